@@ -1,0 +1,13 @@
+package io.socketcore;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class SocketcoreApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SocketcoreApplication.class, args);
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.socketcore.protocol;
+
+/**
+ * One parsed request line. The router dispatches on {@link #command()}.
+ */
+public sealed interface Request permits Request.Hello, Request.Square, Request.Ping, Request.Quit, Request.Invalid {
+
+	/** The command word, upper case; {@code INVALID} for lines that could not be parsed. */
+	String command();
+
+	/** {@code HELLO [name]}; {@code name} is {@code null} when the client gave none. */
+	record Hello(String name) implements Request {
+		@Override
+		public String command() {
+			return "HELLO";
+		}
+	}
+
+	/** {@code SQUARE <numbers>}; the numbers are kept as text and parsed by the square service in parallel. */
+	record Square(String numbers) implements Request {
+		@Override
+		public String command() {
+			return "SQUARE";
+		}
+	}
+
+	record Ping() implements Request {
+		@Override
+		public String command() {
+			return "PING";
+		}
+	}
+
+	record Quit() implements Request {
+		@Override
+		public String command() {
+			return "QUIT";
+		}
+	}
+
+	/** A line that is not a request; answered with its error and nothing else. */
+	record Invalid(ErrorCode code, String message) implements Request {
+		@Override
+		public String command() {
+			return "INVALID";
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.socketcore.routing;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+
+import io.socketcore.greeting.GreetingService;
+import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.Reply;
+import io.socketcore.protocol.Request;
+import io.socketcore.protocol.RequestParser;
+import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.squares.SquareService;
+import io.socketcore.tcp.ConnectionHeaders;
+
+/**
+ * The trip of a request from the {@code requests} channel to its reply, read top to bottom: parse the frame,
+ * route by command to the service that answers it, format the reply for the wire.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+	private static final Log logger = LogFactory.getLog(RoutingConfiguration.class);
+
+	@Bean
+	DirectChannel requests() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	DirectChannel requestErrors() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow requestFlow(GreetingService greetingService, SquareService squareService) {
+		return IntegrationFlow.from("requests")
+			.transform(Message.class, RoutingConfiguration::parse)
+			.route(Request.class, Request::command, router -> router
+				.subFlowMapping("HELLO", hello -> hello
+					.handle(Request.Hello.class, (request, headers) -> greetingService.greet(request)))
+				.subFlowMapping("SQUARE", square -> square
+					.handle(Request.Square.class, (request, headers) -> squareService.square(request)))
+				.subFlowMapping("PING", ping -> ping
+					.handle((request, headers) -> Reply.success("PONG")))
+				.subFlowMapping("QUIT", quit -> quit
+					.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
+					.handle((request, headers) -> Reply.success("BYE")))
+				.subFlowMapping("INVALID", invalid -> invalid
+					.handle(Request.Invalid.class, (request, headers) -> Reply.failure(request.code(), request.message()))))
+			.transform(Reply.class, TextReplyFormatter::format)
+			.get();
+	}
+
+	/** Whatever failed unexpectedly is logged here and answered {@code ERR INTERNAL}: never a stack trace. */
+	@Bean
+	IntegrationFlow requestErrorFlow() {
+		return IntegrationFlow.from("requestErrors")
+			.handle(MessagingException.class, (failure, headers) -> {
+				logger.error("Request failed: " + failure.getFailedMessage(), failure);
+				return TextReplyFormatter.errorLine(ErrorCode.INTERNAL, "the server failed to answer; see its log");
+			})
+			.get();
+	}
+
+	/**
+	 * Clients of the original Python server send one message without a terminator and print whatever comes
+	 * back; that server greeted every message, so anything that is not a command is greeted here too.
+	 */
+	static Request parse(Message<?> frame) {
+		Request request = RequestParser.parse((byte[]) frame.getPayload());
+		if (request instanceof Request.Invalid && Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
+			return new Request.Hello(null);
+		}
+		return request;
+	}
+
+}

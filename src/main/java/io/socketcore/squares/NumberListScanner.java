@@ -1,0 +1,109 @@
+package io.socketcore.squares;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.RequestException;
+
+/**
+ * Finds the shape of a number list in one cheap sequential pass, so that the expensive work (parsing,
+ * squaring, formatting) can run in parallel chunks.
+ * <p>
+ * Grammar: numbers separated by blanks and/or one comma, optionally inside {@code [ ]}, one trailing comma
+ * allowed (as in Python's {@code [1, 2, 3,]}). The scanner checks the list structure and the count; each
+ * number's own syntax is checked by {@link ChunkSquarer}.
+ */
+final class NumberListScanner {
+
+	private NumberListScanner() {
+	}
+
+	static NumberList scan(String list, int chunkSize, SquareLimits limits) {
+		int from = skipBlanks(list, 0);
+		int to = trimBlanks(list, from, list.length());
+		if (from < to && list.charAt(from) == '[') {
+			if (list.charAt(to - 1) != ']' || to - from < 2) {
+				throw new RequestException(ErrorCode.BAD_NUMBER, "the list opens with '[' but does not end with ']'");
+			}
+			from = skipBlanks(list, from + 1);
+			to = trimBlanks(list, from, to - 1);
+		}
+		else if (from < to && list.charAt(to - 1) == ']') {
+			throw new RequestException(ErrorCode.BAD_NUMBER, "the list ends with ']' but does not open with '['");
+		}
+		List<Chunk> chunks = new ArrayList<>();
+		int count = 0;
+		boolean commaPending = false;
+		int chunkStart = -1;
+		int chunkEnd = -1;
+		int i = from;
+		while (i < to) {
+			char c = list.charAt(i);
+			if (isBlank(c)) {
+				i++;
+				continue;
+			}
+			if (c == ',') {
+				if (count == 0 || commaPending) {
+					throw new RequestException(ErrorCode.BAD_NUMBER,
+							"empty number at position " + (count + 1) + " (two separating commas in a row?)");
+				}
+				commaPending = true;
+				i++;
+				continue;
+			}
+			int tokenStart = i;
+			while (i < to && !isSeparator(list.charAt(i))) {
+				i++;
+			}
+			count++;
+			if (count > limits.maxNumbers()) {
+				throw new RequestException(ErrorCode.TOO_MANY_NUMBERS,
+						"more than " + limits.maxNumbers() + " numbers; the limit is " + limits.maxNumbers()
+								+ " per request");
+			}
+			if ((count - 1) % chunkSize == 0) {
+				if (chunkStart >= 0) {
+					chunks.add(new Chunk(chunkStart, chunkEnd, count - chunkSize));
+				}
+				chunkStart = tokenStart;
+			}
+			chunkEnd = i;
+			commaPending = false;
+		}
+		if (chunkStart >= 0) {
+			chunks.add(new Chunk(chunkStart, chunkEnd, ((count - 1) / chunkSize) * chunkSize + 1));
+		}
+		return new NumberList(chunks, count);
+	}
+
+	/** The chunks of a list with a valid structure, and how many numbers it holds. */
+	record NumberList(List<Chunk> chunks, int count) {
+	}
+
+	static boolean isBlank(char c) {
+		return c == ' ' || c == '\t';
+	}
+
+	static boolean isSeparator(char c) {
+		return c == ',' || c == ' ' || c == '\t';
+	}
+
+	private static int skipBlanks(String text, int from) {
+		int i = from;
+		while (i < text.length() && isBlank(text.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	private static int trimBlanks(String text, int from, int to) {
+		int end = to;
+		while (end > from && isBlank(text.charAt(end - 1))) {
+			end--;
+		}
+		return end;
+	}
+
+}

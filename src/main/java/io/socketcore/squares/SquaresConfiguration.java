@@ -1,0 +1,40 @@
+package io.socketcore.squares;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SquaresProperties.class)
+class SquaresConfiguration {
+
+	@Bean
+	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators) {
+		SquaresProperties.Executor pool = properties.executor();
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(pool.effectiveCoreSize());
+		executor.setMaxPoolSize(pool.effectiveMaxSize());
+		executor.setQueueCapacity(pool.queueCapacity());
+		executor.setKeepAliveSeconds((int) pool.keepAlive().toSeconds());
+		executor.setThreadNamePrefix(pool.threadNamePrefix());
+		decorators.ifUnique(executor::setTaskDecorator);
+		return executor;
+	}
+
+	@Bean
+	ParallelSquarer parallelSquarer(ThreadPoolTaskExecutor squareExecutor, SquaresProperties properties) {
+		return new ParallelSquarer(squareExecutor, properties.chunkSize(),
+				new SquareLimits(properties.maxNumbers(), properties.maxDigits()), properties.timeout());
+	}
+
+	@Bean
+	SquareService squareService(ParallelSquarer parallelSquarer, MeterRegistry registry) {
+		return new SquareService(parallelSquarer, registry);
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.socketcore.tcp;
+
+/**
+ * Message headers through which the flow and the connection talk about one exchange.
+ */
+public final class ConnectionHeaders {
+
+	/** {@code true} on a request that arrived without a terminator (a client of the original Python server). */
+	public static final String UNTERMINATED = "socketcore_unterminated";
+
+	/** Set on a reply after which the server closes the connection ({@code QUIT}, unterminated exchanges). */
+	public static final String CLOSE_AFTER_REPLY = "socketcore_closeAfterReply";
+
+	/** The name of the listener a request arrived on. */
+	public static final String LISTENER = "socketcore_listener";
+
+	private ConnectionHeaders() {
+	}
+
+}
