@@ -1,0 +1,35 @@
+package io.socketcore.support;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/**
+ * Base of end-to-end tests: the whole application on free ports, spoken to over real sockets and HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "socketcore.tcp.port=0", "management.server.port=0" })
+public abstract class RunningServerTest {
+
+	@Autowired
+	protected TcpNetServerConnectionFactory tcpServerConnectionFactory;
+
+	@BeforeEach
+	void awaitTcpListener() {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(this.tcpServerConnectionFactory::isListening);
+	}
+
+	protected int tcpPort() {
+		return this.tcpServerConnectionFactory.getPort();
+	}
+
+	protected LineClient connect() throws java.io.IOException {
+		return new LineClient(tcpPort());
+	}
+
+}
