@@ -3,12 +3,15 @@ package io.socketcore.routing;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.MessageBuilder;
 
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.protocol.ErrorCode;
@@ -26,6 +29,9 @@ import io.socketcore.tcp.ConnectionHeaders;
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
+	/** The command of the request being answered, for metrics. */
+	static final String COMMAND = "socketcore_command";
+
 	private static final Log logger = LogFactory.getLog(RoutingConfiguration.class);
 
 	@Bean
@@ -39,7 +45,13 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow requestFlow(GreetingService greetingService, SquareService squareService) {
+	RequestMetrics requestMetrics(MeterRegistry registry) {
+		return new RequestMetrics(registry);
+	}
+
+	@Bean
+	IntegrationFlow requestFlow(GreetingService greetingService, SquareService squareService,
+			RequestMetrics requestMetrics) {
 		return IntegrationFlow.from("requests")
 			.transform(Message.class, RoutingConfiguration::parse)
 			.route(Request.class, Request::command, router -> router
@@ -54,7 +66,7 @@ class RoutingConfiguration {
 					.handle((request, headers) -> Reply.success("BYE")))
 				.subFlowMapping("INVALID", invalid -> invalid
 					.handle(Request.Invalid.class, (request, headers) -> Reply.failure(request.code(), request.message()))))
-			.transform(Reply.class, TextReplyFormatter::format)
+			.transform(Message.class, reply -> format(reply, requestMetrics))
 			.get();
 	}
 
@@ -73,12 +85,25 @@ class RoutingConfiguration {
 	 * Clients of the original Python server send one message without a terminator and print whatever comes
 	 * back; that server greeted every message, so anything that is not a command is greeted here too.
 	 */
-	static Request parse(Message<?> frame) {
+	static Message<Request> parse(Message<?> frame) {
 		Request request = RequestParser.parse((byte[]) frame.getPayload());
-		if (request instanceof Request.Invalid && Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
-			return new Request.Hello(null);
+		if (request instanceof Request.Invalid
+				&& Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
+			request = new Request.Hello(null);
 		}
-		return request;
+		return MessageBuilder.withPayload(request)
+			.copyHeaders(frame.getHeaders())
+			.setHeader(COMMAND, request.command())
+			.build();
+	}
+
+	private static String format(Message<?> message, RequestMetrics metrics) {
+		Reply reply = (Reply) message.getPayload();
+		Long received = message.getHeaders().get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
+		if (received != null) {
+			metrics.record(message.getHeaders().get(COMMAND, String.class), reply, received);
+		}
+		return TextReplyFormatter.format(reply);
 	}
 
 }

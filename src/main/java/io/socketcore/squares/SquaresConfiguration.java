@@ -1,6 +1,9 @@
 package io.socketcore.squares;
 
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,7 +17,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class SquaresConfiguration {
 
 	@Bean
-	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators) {
+	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators,
+			MeterRegistry registry) {
 		SquaresProperties.Executor pool = properties.executor();
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(pool.effectiveCoreSize());
@@ -22,7 +26,20 @@ class SquaresConfiguration {
 		executor.setQueueCapacity(pool.queueCapacity());
 		executor.setKeepAliveSeconds((int) pool.keepAlive().toSeconds());
 		executor.setThreadNamePrefix(pool.threadNamePrefix());
-		decorators.ifUnique(executor::setTaskDecorator);
+		Timer queueWait = Timer.builder("executor.queue.wait")
+			.description("How long square chunks wait in the queue for a thread")
+			.tag("name", "squareExecutor")
+			.publishPercentiles(0.5, 0.99)
+			.register(registry);
+		TaskDecorator custom = decorators.getIfUnique(() -> task -> task);
+		executor.setTaskDecorator(task -> {
+			long queued = System.nanoTime();
+			Runnable decorated = custom.decorate(task);
+			return () -> {
+				queueWait.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+				decorated.run();
+			};
+		});
 		return executor;
 	}
 

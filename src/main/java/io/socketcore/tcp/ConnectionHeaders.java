@@ -14,6 +14,9 @@ public final class ConnectionHeaders {
 	/** The name of the listener a request arrived on. */
 	public static final String LISTENER = "socketcore_listener";
 
+	/** {@link System#nanoTime()} when the request's frame was read, for latency metrics. */
+	public static final String RECEIVED_NANOS = "socketcore_receivedNanos";
+
 	private ConnectionHeaders() {
 	}
 

@@ -20,10 +20,12 @@ class ListenerMessageMapper extends TcpMessageMapper {
 
 	@Override
 	protected @Nullable Map<String, ?> supplyCustomHeaders(TcpConnection connection) {
+		long received = System.nanoTime();
 		if (connection instanceof BatchingTcpNetConnection batching && batching.lastFrameUnterminated()) {
-			return Map.of(ConnectionHeaders.LISTENER, this.listener, ConnectionHeaders.UNTERMINATED, true);
+			return Map.of(ConnectionHeaders.LISTENER, this.listener, ConnectionHeaders.RECEIVED_NANOS, received,
+					ConnectionHeaders.UNTERMINATED, true);
 		}
-		return Map.of(ConnectionHeaders.LISTENER, this.listener);
+		return Map.of(ConnectionHeaders.LISTENER, this.listener, ConnectionHeaders.RECEIVED_NANOS, received);
 	}
 
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
@@ -19,6 +20,9 @@ public abstract class RunningServerTest {
 	@Autowired
 	protected TcpNetServerConnectionFactory tcpServerConnectionFactory;
 
+	@LocalManagementPort
+	protected int managementPort;
+
 	@BeforeEach
 	void awaitTcpListener() {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(this.tcpServerConnectionFactory::isListening);
@@ -26,6 +30,10 @@ public abstract class RunningServerTest {
 
 	protected int tcpPort() {
 		return this.tcpServerConnectionFactory.getPort();
+	}
+
+	protected ManagementClient management() {
+		return new ManagementClient(this.managementPort);
 	}
 
 	protected LineClient connect() throws java.io.IOException {

@@ -1,0 +1,36 @@
+package io.socketcore.routing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.socketcore.protocol.Reply;
+
+/**
+ * {@code socketcore.requests}: how long each request took from its frame being read to its reply being ready,
+ * by {@code command} and {@code outcome} ({@code ok} or the error code).
+ */
+class RequestMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	RequestMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void record(String command, Reply reply, long receivedNanos) {
+		String outcome = reply.outcome();
+		this.timers.computeIfAbsent(command + ' ' + outcome, key -> Timer.builder("socketcore.requests")
+			.description("Requests answered, by command and outcome")
+			.tags("command", command, "outcome", outcome)
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.publishPercentileHistogram()
+			.register(this.registry)).record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.socketcore.observability;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.annotation.DirtiesContext;
+
+import io.socketcore.support.RunningServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Readiness follows the TCP listener: when it stops accepting, Kubernetes must stop sending traffic.
+ */
+@DirtiesContext
+class ReadinessEndToEndTest extends RunningServerTest {
+
+	@Test
+	void readinessGoesOutOfServiceWhenTheListenerStops() {
+		assertThat(management().get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		this.tcpServerConnectionFactory.stop();
+		var response = management().get("/actuator/health/readiness");
+		assertThat(response.statusCode()).isEqualTo(503);
+		JsonNode readiness = management().json("/actuator/health/readiness");
+		assertThat(readiness.at("/components/tcp/status").asString()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(management().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+	}
+
+}
