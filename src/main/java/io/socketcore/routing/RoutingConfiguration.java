@@ -9,9 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.protocol.ErrorCode;
@@ -29,9 +31,6 @@ import io.socketcore.tcp.ConnectionHeaders;
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
 
-	/** The command of the request being answered, for metrics. */
-	static final String COMMAND = "socketcore_command";
-
 	private static final Log logger = LogFactory.getLog(RoutingConfiguration.class);
 
 	@Bean
@@ -44,6 +43,15 @@ class RoutingConfiguration {
 		return new DirectChannel();
 	}
 
+	/**
+	 * Message ids from a counter instead of random UUIDs: every step of the flow creates a message, and the
+	 * ids only need to be unique within this process.
+	 */
+	@Bean
+	IdGenerator integrationMessageIdGenerator() {
+		return new IdGenerators.SimpleIncrementingIdGenerator();
+	}
+
 	@Bean
 	RequestMetrics requestMetrics(MeterRegistry registry) {
 		return new RequestMetrics(registry);
@@ -52,21 +60,22 @@ class RoutingConfiguration {
 	@Bean
 	IntegrationFlow requestFlow(GreetingService greetingService, SquareService squareService,
 			RequestMetrics requestMetrics) {
+		ReplyWriter reply = new ReplyWriter(requestMetrics);
 		return IntegrationFlow.from("requests")
 			.transform(Message.class, RoutingConfiguration::parse)
 			.route(Request.class, Request::command, router -> router
 				.subFlowMapping("HELLO", hello -> hello
-					.handle(Request.Hello.class, (request, headers) -> greetingService.greet(request)))
+					.handle(Request.Hello.class, (request, headers) -> reply.text("HELLO", greetingService.greet(request), headers)))
 				.subFlowMapping("SQUARE", square -> square
-					.handle(Request.Square.class, (request, headers) -> squareService.square(request)))
+					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request), headers)))
 				.subFlowMapping("PING", ping -> ping
-					.handle((request, headers) -> Reply.success("PONG")))
+					.handle((request, headers) -> reply.text("PING", Reply.success("PONG"), headers)))
 				.subFlowMapping("QUIT", quit -> quit
 					.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
-					.handle((request, headers) -> Reply.success("BYE")))
+					.handle((request, headers) -> reply.text("QUIT", Reply.success("BYE"), headers)))
 				.subFlowMapping("INVALID", invalid -> invalid
-					.handle(Request.Invalid.class, (request, headers) -> Reply.failure(request.code(), request.message()))))
-			.transform(Message.class, reply -> format(reply, requestMetrics))
+					.handle(Request.Invalid.class, (request, headers) -> reply
+						.text("INVALID", Reply.failure(request.code(), request.message()), headers))))
 			.get();
 	}
 
@@ -91,19 +100,8 @@ class RoutingConfiguration {
 				&& Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
 			request = new Request.Hello(null);
 		}
-		return MessageBuilder.withPayload(request)
-			.copyHeaders(frame.getHeaders())
-			.setHeader(COMMAND, request.command())
-			.build();
+		return MessageBuilder.withPayload(request).copyHeaders(frame.getHeaders()).build();
 	}
 
-	private static String format(Message<?> message, RequestMetrics metrics) {
-		Reply reply = (Reply) message.getPayload();
-		Long received = message.getHeaders().get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
-		if (received != null) {
-			metrics.record(message.getHeaders().get(COMMAND, String.class), reply, received);
-		}
-		return TextReplyFormatter.format(reply);
-	}
 
 }

@@ -1,0 +1,70 @@
+package io.socketcore.bench.jmh;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.socketcore.squares.ParallelSquarer;
+import io.socketcore.squares.SquareLimits;
+
+/**
+ * The compute core on its own: scan, parse, square and format one {@code SQUARE} job of a million numbers,
+ * with 1 or 2 pool threads, on the long fast path or the BigInteger path, for several chunk sizes.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+public class SquaresBenchmark {
+
+	/** {@code small}: 0..999,999 (long fast path); {@code big}: 12-digit values whose squares overflow a long. */
+	@Param({ "small", "big" })
+	public String numbers;
+
+	@Param({ "1", "2" })
+	public int threads;
+
+	@Param({ "16384" })
+	public int chunkSize;
+
+	private ExecutorService pool;
+
+	private ParallelSquarer squarer;
+
+	private String job;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.pool = Executors.newFixedThreadPool(this.threads);
+		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, new SquareLimits(1_000_000, 1000),
+				Duration.ofMinutes(1));
+		long offset = this.numbers.equals("big") ? 100_000_000_000L : 0;
+		this.job = LongStream.range(0, 1_000_000)
+			.map(n -> n + offset)
+			.mapToObj(Long::toString)
+			.collect(Collectors.joining(" "));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.pool.shutdownNow();
+	}
+
+	@Benchmark
+	public String millionNumbers() {
+		return this.squarer.square(this.job).text();
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.socketcore.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Runs socketcore, a bare Netty line server and the original Python server one after the other on this
+ * machine, puts the same load on each, and prints the figures side by side with their ratios.
+ * <p>
+ * Options (as {@code -Dload.args="..."} through Maven): {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}
+ * {@code --duration=10} {@code --warmup=3} (seconds) {@code --java=<java executable for the servers>}
+ * {@code --idle=10000}.
+ */
+public final class LoadBenchmark {
+
+	private final Map<String, String> options;
+
+	private final String java;
+
+	private final String jar;
+
+	private final Duration warmUp;
+
+	private final Duration measure;
+
+	private final List<String> table = new ArrayList<>();
+
+	private LoadBenchmark(Map<String, String> options) {
+		this.options = options;
+		this.java = options.getOrDefault("java", ProcessHandle.current().info().command().orElse("java"));
+		this.jar = options.get("jar");
+		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3")));
+		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			options.put(pair[0], pair.length > 1 ? pair[1] : "true");
+		}
+		new LoadBenchmark(options).run();
+	}
+
+	private void run() throws Exception {
+		Set<String> scenarios = Set.of(this.options
+			.getOrDefault("scenarios", "hello,pipeline,churn,square,bigjob,idle,startup")
+			.split(","));
+		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, one selector thread%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java);
+		header();
+		if (scenarios.contains("hello")) {
+			persistent("HELLO, 32 connections, 1 in flight", 32, 1, "HELLO\n", "Hello, client!");
+		}
+		if (scenarios.contains("pipeline")) {
+			persistent("HELLO, 32 connections, 16 in flight", 32, 16, "HELLO\n", "Hello, client!");
+		}
+		if (scenarios.contains("square")) {
+			String request = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
+				.collect(Collectors.joining(" ", "SQUARE ", "\n"));
+			persistent("SQUARE 1..1000, 8 connections, 1 in flight", 8, 1, request, "[1, 4, 9, 16");
+		}
+		if (scenarios.contains("churn")) {
+			churn();
+		}
+		if (scenarios.contains("bigjob")) {
+			bigJob();
+		}
+		if (scenarios.contains("idle")) {
+			idle(Integer.parseInt(this.options.getOrDefault("idle", "10000")));
+		}
+		if (scenarios.contains("startup")) {
+			startUp();
+		}
+		System.out.println();
+		System.out.println("| scenario | server | result | p50 | p99 | ratio to baseline |");
+		System.out.println("|---|---|---|---|---|---|");
+		this.table.forEach(System.out::println);
+	}
+
+	private void header() {
+		System.out.printf("warm-up %ds, measurement %ds per server%n", this.warmUp.toSeconds(), this.measure.toSeconds());
+	}
+
+	private void persistent(String scenario, int connections, int depth, String request, String expected)
+			throws Exception {
+		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+		LoadClient.Result baseline;
+		try (ServerProcess netty = ServerProcess.netty(this.java)) {
+			baseline = LoadClient.run(netty.port, connections, depth, bytes, this.warmUp, this.measure, expected);
+			row(scenario, netty.name, baseline, null);
+		}
+		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar, List.of())) {
+			LoadClient.Result result = LoadClient.run(socketcore.port, connections, depth, bytes, this.warmUp,
+					this.measure, expected);
+			row(scenario, socketcore.name, result, baseline);
+		}
+	}
+
+	private void churn() throws Exception {
+		String scenario = "HELLO, new connection per request, 32 clients";
+		byte[] request = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
+		LoadClient.Result baseline;
+		try (ServerProcess netty = ServerProcess.netty(this.java)) {
+			baseline = ChurnClient.run(netty.port, 32, request, "Hello, client!", this.warmUp, this.measure);
+			row(scenario, netty.name, baseline, null);
+		}
+		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar, List.of())) {
+			row(scenario, socketcore.name,
+					ChurnClient.run(socketcore.port, 32, request, "Hello, client!", this.warmUp, this.measure), baseline);
+		}
+		try (ServerProcess python = ServerProcess.python()) {
+			LoadClient.Result result = ChurnClient.run(python.port, 32, request, "Hello, client!", this.warmUp,
+					this.measure);
+			row(scenario, python.name, result, baseline);
+			this.table.add(String.format(Locale.ROOT, "| (same) | socketcore vs original Python | | | | see rows above: %s |",
+					"divide socketcore's rate by Python's"));
+		}
+	}
+
+	private void bigJob() throws Exception {
+		String request = IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
+			.collect(Collectors.joining(" ", "SQUARE ", "\n"));
+		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+		int rounds = Integer.parseInt(this.options.getOrDefault("rounds", "10"));
+		double python = pythonPoolMap();
+		this.table.add(String.format(Locale.ROOT,
+				"| SQUARE of 1,000,000 integers | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
+				python));
+		double oneThread = 0;
+		for (int threads : new int[] { 1, 2 }) {
+			try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
+					List.of("socketcore.squares.executor.core-size=" + threads))) {
+				double[] times = roundTrips(socketcore.port, bytes, rounds);
+				double median = times[times.length / 2];
+				if (threads == 1) {
+					oneThread = median;
+				}
+				this.table.add(String.format(Locale.ROOT,
+						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx Python's speed%s |",
+						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
+						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread", oneThread / median) : ""));
+			}
+		}
+	}
+
+	private static double[] roundTrips(int port, byte[] request, int rounds) throws IOException {
+		double[] times = new double[rounds];
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(60_000);
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII),
+					1 << 20);
+			for (int i = -3; i < rounds; i++) {
+				long start = System.nanoTime();
+				socket.getOutputStream().write(request);
+				String reply = in.readLine();
+				double seconds = (System.nanoTime() - start) / 1e9;
+				if (reply == null || !reply.startsWith("[0, 1, 4, 9") || !reply.endsWith("999998000001]")) {
+					throw new IOException("unexpected reply to the big job: "
+							+ (reply == null ? "none" : reply.substring(0, Math.min(80, reply.length()))));
+				}
+				if (i >= 0) {
+					times[i] = seconds;
+				}
+			}
+		}
+		Arrays.sort(times);
+		return times;
+	}
+
+	private static double pythonPoolMap() throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("python3", "bench/pool_map.py").redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		if (process.waitFor() != 0) {
+			throw new IOException("bench/pool_map.py failed: " + output);
+		}
+		return Double.parseDouble(output);
+	}
+
+	private void idle(int idleConnections) throws Exception {
+		String scenario = String.format(Locale.ROOT, "HELLO, 32 connections, beside %,d idle ones", idleConnections);
+		byte[] request = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
+		LoadClient.Result baseline = null;
+		for (boolean isNetty : new boolean[] { true, false }) {
+			try (ServerProcess server = isNetty ? ServerProcess.netty(this.java)
+					: ServerProcess.socketcore(this.java, this.jar, List.of())) {
+				System.gc();
+				long before = server.residentKib();
+				List<SocketChannel> idle = new ArrayList<>(idleConnections);
+				try {
+					for (int i = 0; i < idleConnections; i++) {
+						idle.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port)));
+					}
+					LoadClient.Result result = LoadClient.run(server.port, 32, 1, request, this.warmUp, this.measure,
+							"Hello, client!");
+					long after = server.residentKib();
+					row(scenario + String.format(Locale.ROOT, " (server RSS +%.1f KiB per idle connection)",
+							(after - before) / (double) idleConnections), server.name, result, baseline);
+					if (isNetty) {
+						baseline = result;
+					}
+				}
+				finally {
+					for (SocketChannel channel : idle) {
+						channel.close();
+					}
+				}
+			}
+		}
+	}
+
+	private void startUp() throws Exception {
+		double netty;
+		try (ServerProcess server = ServerProcess.netty(this.java)) {
+			netty = server.startSeconds;
+		}
+		this.table.add(String.format(Locale.ROOT, "| start-up to first reply | bare Netty | %.2f s | | | baseline |", netty));
+		try (ServerProcess server = ServerProcess.socketcore(this.java, this.jar, List.of())) {
+			this.table.add(String.format(Locale.ROOT, "| start-up to first reply | socketcore | %.2f s | | | %.1fx slower |",
+					server.startSeconds, server.startSeconds / netty));
+		}
+	}
+
+	private void row(String scenario, String server, LoadClient.Result result, LoadClient.Result baseline) {
+		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s | %.2f ms | %.2f ms | %s |", scenario, server,
+				result.perSecond(), result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
+				result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+				result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+				baseline == null ? "baseline" : String.format(Locale.ROOT, "%.2fx", result.perSecond() / baseline.perSecond()));
+		System.out.println(line);
+		this.table.add(line);
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.socketcore.bench.load;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+
+/**
+ * The baseline: a bare Netty line server answering {@code HELLO} and squaring {@code SQUARE} lists
+ * sequentially with longs, flushing once per read batch (channelReadComplete), as a hand-written Netty
+ * service would. Test scope only: it exists to be measured against.
+ */
+public final class NettyLineServer {
+
+	private NettyLineServer() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		int port = Integer.parseInt(args[0]);
+		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+		try {
+			new ServerBootstrap().group(boss, workers)
+				.channel(NioServerSocketChannel.class)
+				.option(ChannelOption.SO_BACKLOG, 1024)
+				.childOption(ChannelOption.TCP_NODELAY, true)
+				.childHandler(new ChannelInitializer<SocketChannel>() {
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline().addLast(new LineBasedFrameDecoder(8 * 1024 * 1024), new LineHandler());
+					}
+				})
+				.bind(port)
+				.sync()
+				.channel()
+				.closeFuture()
+				.sync();
+		}
+		finally {
+			boss.shutdownGracefully();
+			workers.shutdownGracefully();
+		}
+	}
+
+	@ChannelHandler.Sharable
+	static final class LineHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+		private static final byte[] HELLO = "Hello, client!\n".getBytes(StandardCharsets.US_ASCII);
+
+		@Override
+		protected void channelRead0(ChannelHandlerContext context, ByteBuf line) {
+			String text = line.toString(StandardCharsets.UTF_8).strip();
+			byte[] reply;
+			if (text.regionMatches(true, 0, "SQUARE", 0, 6)) {
+				reply = square(text.substring(6));
+			}
+			else if (text.regionMatches(true, 0, "PING", 0, 4)) {
+				reply = "PONG\n".getBytes(StandardCharsets.US_ASCII);
+			}
+			else {
+				reply = HELLO;
+			}
+			context.write(context.alloc().buffer(reply.length).writeBytes(reply));
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext context) {
+			context.flush();
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+			context.close();
+		}
+
+		private static byte[] square(String list) {
+			StringBuilder out = new StringBuilder(list.length() * 2 + 3).append('[');
+			boolean first = true;
+			for (String token : list.replace('[', ' ').replace(']', ' ').split("[ ,]+")) {
+				if (token.isEmpty()) {
+					continue;
+				}
+				long value = Long.parseLong(token);
+				out.append(first ? "" : ", ").append(value * value);
+				first = false;
+			}
+			return out.append("]\n").toString().getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.socketcore.bench.load;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server under test, in its own process, started fresh for each measurement.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	final String name;
+
+	final int port;
+
+	final Process process;
+
+	final double startSeconds;
+
+	private ServerProcess(String name, int port, Process process, double startSeconds) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+		this.startSeconds = startSeconds;
+	}
+
+	static ServerProcess socketcore(String java, String jar, List<String> properties) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "--socketcore.tcp.port=" + port,
+				"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
+		properties.forEach(property -> command.add("--" + property));
+		return start("socketcore" + (properties.isEmpty() ? "" : " " + properties), port, command);
+	}
+
+	static ServerProcess netty(String java) throws IOException {
+		int port = freePort();
+		return start("bare Netty", port, List.of(java, "-cp", System.getProperty("java.class.path"),
+				NettyLineServer.class.getName(), Integer.toString(port)));
+	}
+
+	static ServerProcess python() throws IOException {
+		int port = freePort();
+		return start("original Python", port, List.of("python3", "bench/original_server.py", Integer.toString(port)));
+	}
+
+	private static ServerProcess start(String name, int port, List<String> command) throws IOException {
+		Path log = Files.createTempFile("bench-server-", ".log");
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		long deadline = started + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IOException(name + " exited at start-up; its output is in " + log);
+			}
+			if (answersPing(port)) {
+				return new ServerProcess(name, port, process, (System.nanoTime() - started) / 1e9);
+			}
+			try {
+				Thread.sleep(5); // polling an external process for readiness; nothing to wait on
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException(name + " did not answer within 60 s; its output is in " + log);
+	}
+
+	/** True once the server accepts a connection and answers a request with a line or some bytes. */
+	private static boolean answersPing(int port) {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(2000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\n".getBytes(StandardCharsets.US_ASCII));
+			InputStream in = socket.getInputStream();
+			return in.read() >= 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Resident memory of the server process, in KiB (Linux). */
+	long residentKib() throws IOException {
+		for (String line : Files.readAllLines(new File("/proc/" + this.process.pid() + "/status").toPath())) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", ""));
+			}
+		}
+		return -1;
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.descendants().forEach(ProcessHandle::destroy);
+		this.process.destroy();
+		if (!this.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.socketcore.routing;
+
+import org.springframework.messaging.MessageHeaders;
+
+import io.socketcore.protocol.Reply;
+import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.tcp.ConnectionHeaders;
+
+/**
+ * The last stop of every route: records the request in {@code socketcore.requests} and formats the reply
+ * line. Done inside each route's handler rather than as one more step after the router, because every step
+ * of a flow copies the message's headers, and this path runs once per request.
+ */
+final class ReplyWriter {
+
+	private final RequestMetrics metrics;
+
+	ReplyWriter(RequestMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	String text(String command, Reply reply, MessageHeaders headers) {
+		Long received = headers.get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
+		if (received != null) {
+			this.metrics.record(command, reply, received);
+		}
+		return TextReplyFormatter.format(reply);
+	}
+
+}
