@@ -23,7 +23,7 @@ class ConfigurationValidationTest {
 			"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
 			"socketcore.greeting.template=Hi there|socketcore.greeting.template" })
 	void invalidValueStopsStartUpNamingTheKey(String property, String key) {
-		String port = property.startsWith("socketcore.tcp.port=") ? "" : "socketcore.tcp.port=0";
+		String port = property.startsWith("socketcore.tcp.port=") ? "spring.main.banner-mode=off" : "socketcore.tcp.port=0";
 		SpringApplicationBuilder application = new SpringApplicationBuilder(SocketcoreApplication.class);
 		assertThatThrownBy(() -> application
 			.run("--" + property, "--" + port, "--management.server.port=0", "--server.port=0")
