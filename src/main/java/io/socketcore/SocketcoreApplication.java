@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class SocketcoreApplication {
 
 	public static void main(String[] args) {
+		ExitOnSigterm.install();
 		SpringApplication.run(SocketcoreApplication.class, args);
 	}
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.Message;
@@ -22,6 +23,7 @@ import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.TextReplyFormatter;
 import io.socketcore.squares.SquareService;
+import io.socketcore.tcp.ClientPresence;
 import io.socketcore.tcp.ConnectionHeaders;
 
 /**
@@ -67,7 +69,7 @@ class RoutingConfiguration {
 				.subFlowMapping("HELLO", hello -> hello
 					.handle(Request.Hello.class, (request, headers) -> reply.text("HELLO", greetingService.greet(request), headers)))
 				.subFlowMapping("SQUARE", square -> square
-					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request), headers)))
+					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request, ClientPresence::currentClientGone), headers)))
 				.subFlowMapping("PING", ping -> ping
 					.handle((request, headers) -> reply.text("PING", Reply.success("PONG"), headers)))
 				.subFlowMapping("QUIT", quit -> quit
@@ -84,6 +86,10 @@ class RoutingConfiguration {
 	IntegrationFlow requestErrorFlow() {
 		return IntegrationFlow.from("requestErrors")
 			.handle(MessagingException.class, (failure, headers) -> {
+				if (failure instanceof MessageTimeoutException) {
+					logger.warn("No reply in time for " + failure.getFailedMessage());
+					return TextReplyFormatter.errorLine(ErrorCode.TIMEOUT, "no reply in time");
+				}
 				logger.error("Request failed: " + failure.getFailedMessage(), failure);
 				return TextReplyFormatter.errorLine(ErrorCode.INTERNAL, "the server failed to answer; see its log");
 			})

@@ -10,6 +10,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.RequestException;
@@ -22,6 +23,9 @@ import io.socketcore.protocol.RequestException;
  * than the work. Plain Java, no Spring: the executor is given by the caller.
  */
 public final class ParallelSquarer {
+
+	/** How often a waiting job looks whether its client has gone. */
+	static final Duration ABANDON_CHECK = Duration.ofMillis(50);
 
 	private final Executor executor;
 
@@ -47,6 +51,14 @@ public final class ParallelSquarer {
 	 * @throws RequestException for bad input, a full queue ({@code BUSY}) or a timeout
 	 */
 	public Squares square(String list) {
+		return square(list, () -> false);
+	}
+
+	/**
+	 * As {@link #square(String)}, checking {@code abandoned} while waiting for the chunks: when it turns
+	 * true (the client disconnected), the job's remaining chunks are cancelled.
+	 */
+	public Squares square(String list, BooleanSupplier abandoned) {
 		NumberListScanner.NumberList numbers = NumberListScanner.scan(list, this.chunkSize, this.limits);
 		List<Chunk> chunks = numbers.chunks();
 		if (chunks.isEmpty()) {
@@ -57,7 +69,7 @@ public final class ParallelSquarer {
 					numbers.count());
 		}
 		List<FutureTask<String>> tasks = submit(list, chunks);
-		return new Squares(join(collect(tasks), list.length()), numbers.count());
+		return new Squares(join(collect(tasks, abandoned), list.length()), numbers.count());
 	}
 
 	/**
@@ -84,12 +96,12 @@ public final class ParallelSquarer {
 		return tasks;
 	}
 
-	private List<String> collect(List<FutureTask<String>> tasks) {
+	private List<String> collect(List<FutureTask<String>> tasks, BooleanSupplier abandoned) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<String> parts = new ArrayList<>(tasks.size());
 		try {
 			for (FutureTask<String> task : tasks) {
-				parts.add(task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+				parts.add(awaitChunk(task, deadline, abandoned));
 			}
 			return parts;
 		}
@@ -97,6 +109,10 @@ public final class ParallelSquarer {
 			cancel(tasks);
 			throw new RequestException(ErrorCode.TIMEOUT,
 					"the job took longer than " + this.timeout.toMillis() + " ms and was cancelled");
+		}
+		catch (AbandonedException ex) {
+			cancel(tasks);
+			throw new RequestException(ErrorCode.TIMEOUT, "the client left; the job was cancelled");
 		}
 		catch (ExecutionException ex) {
 			cancel(tasks);
@@ -110,6 +126,33 @@ public final class ParallelSquarer {
 			Thread.currentThread().interrupt();
 			throw new RequestException(ErrorCode.TIMEOUT, "the job was cancelled");
 		}
+	}
+
+	/** Waits for one chunk, looking every {@link #ABANDON_CHECK} whether the client is still there. */
+	private static String awaitChunk(FutureTask<String> task, long deadline, BooleanSupplier abandoned)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		while (true) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw new TimeoutException();
+			}
+			try {
+				return task.get(Math.min(remaining, ABANDON_CHECK.toNanos()), TimeUnit.NANOSECONDS);
+			}
+			catch (TimeoutException ex) {
+				if (abandoned.getAsBoolean()) {
+					throw new AbandonedException();
+				}
+			}
+		}
+	}
+
+	private static final class AbandonedException extends RuntimeException {
+
+		AbandonedException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private static void cancel(List<FutureTask<String>> tasks) {

@@ -1,5 +1,7 @@
 package io.socketcore.squares;
 
+import java.util.function.BooleanSupplier;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,8 +28,13 @@ public class SquareService {
 	}
 
 	public Reply square(Request.Square request) {
+		return square(request, () -> false);
+	}
+
+	/** @param clientGone tells whether the requesting client has disconnected; its job is then cancelled */
+	public Reply square(Request.Square request, BooleanSupplier clientGone) {
 		try {
-			ParallelSquarer.Squares squares = this.squarer.square(request.numbers());
+			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), clientGone);
 			this.jobSize.record(squares.count());
 			return Reply.success(squares.text());
 		}

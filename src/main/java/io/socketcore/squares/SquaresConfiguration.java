@@ -3,6 +3,8 @@ package io.socketcore.squares;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SquaresProperties.class)
 class SquaresConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SquaresConfiguration.class);
 
 	@Bean
 	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators,
@@ -45,6 +49,12 @@ class SquaresConfiguration {
 
 	@Bean
 	ParallelSquarer parallelSquarer(ThreadPoolTaskExecutor squareExecutor, SquaresProperties properties) {
+		long largestJobChunks = (properties.maxNumbers() + (long) properties.chunkSize() - 1) / properties.chunkSize();
+		if (largestJobChunks > properties.executor().queueCapacity() + properties.executor().effectiveMaxSize()) {
+			logger.warn("socketcore.squares.executor.queue-capacity (" + properties.executor().queueCapacity()
+					+ ") cannot hold the " + largestJobChunks + " chunks of a job of max-numbers ("
+					+ properties.maxNumbers() + ") numbers: such jobs will always be answered ERR BUSY");
+		}
 		return new ParallelSquarer(squareExecutor, properties.chunkSize(),
 				new SquareLimits(properties.maxNumbers(), properties.maxDigits()), properties.timeout());
 	}

@@ -52,7 +52,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		super(socket, true, lookupHost, publisher, factoryName);
 		this.socket = socket;
 		this.settings = settings;
-		settings.tracker().opened();
+		settings.tracker().opened(this);
 	}
 
 	@Override
@@ -63,6 +63,29 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			this.input = current;
 		}
 		return current;
+	}
+
+	@Override
+	public void run() {
+		ClientPresence.attach(this);
+		try {
+			super.run();
+		}
+		finally {
+			ClientPresence.detach();
+		}
+	}
+
+	/** Nothing read and unanswered: the thread waits for the next request, or has not started reading. */
+	boolean quiescent() {
+		ConnectionInput current = this.input;
+		return current == null || current.awaitingFrame() || !isOpen();
+	}
+
+	/** Only from the connection's own thread: see {@link ConnectionInput#peerGone()}. */
+	boolean clientGone() {
+		ConnectionInput current = this.input;
+		return !isOpen() || (current != null && current.peerGone());
 	}
 
 	boolean lastFrameUnterminated() {
@@ -178,7 +201,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		}
 		super.close();
 		if (this.closed.compareAndSet(false, true)) {
-			this.settings.tracker().closed(this.closeOutcome);
+			this.settings.tracker().closed(this, this.closeOutcome);
 		}
 	}
 

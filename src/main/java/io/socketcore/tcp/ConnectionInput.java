@@ -41,6 +41,8 @@ final class ConnectionInput extends InputStream {
 
 	private boolean lastFrameUnterminated;
 
+	private volatile boolean awaitingFrame;
+
 	ConnectionInput(Socket socket, Runnable beforeBlockingRead, int unterminatedTimeoutMillis) throws IOException {
 		this.socket = socket;
 		this.socketInput = socket.getInputStream();
@@ -58,6 +60,51 @@ final class ConnectionInput extends InputStream {
 	}
 
 	/**
+	 * True while the connection's thread waits for the network with nothing received and unanswered:
+	 * between requests, the moment a graceful shutdown may close it without losing anything.
+	 */
+	boolean awaitingFrame() {
+		return this.awaitingFrame;
+	}
+
+	/**
+	 * Whether the client has gone (end of stream or reset), found without blocking and without losing data:
+	 * anything that arrived meanwhile is kept in the buffer for the next request. Only the connection's own
+	 * thread may call this, between reads (for example while it waits for a long job).
+	 */
+	boolean peerGone() {
+		if (this.limit == this.buffer.length && this.position == 0) {
+			return false;
+		}
+		try {
+			if (this.position > 0) {
+				System.arraycopy(this.buffer, this.position, this.buffer, 0, this.limit - this.position);
+				this.limit -= this.position;
+				this.position = 0;
+			}
+			int idleTimeout = this.socket.getSoTimeout();
+			this.socket.setSoTimeout(1);
+			try {
+				int read = this.socketInput.read(this.buffer, this.limit, this.buffer.length - this.limit);
+				if (read < 0) {
+					return true;
+				}
+				this.limit += read;
+				return false;
+			}
+			catch (SocketTimeoutException ex) {
+				return false;
+			}
+			finally {
+				this.socket.setSoTimeout(idleTimeout);
+			}
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	/**
 	 * Reads one line, LF-terminated, with one CR before the LF removed. At end of stream, a partial last line
 	 * is returned as a frame (a client that half-closes after {@code PING} without LF still gets {@code PONG}).
 	 * @throws FrameTooLargeException when the line exceeds {@code maxBytes} (terminator excluded)
@@ -70,7 +117,7 @@ final class ConnectionInput extends InputStream {
 		while (true) {
 			if (this.position == this.limit) {
 				int read = (partialLength > 0 && !this.anyFrameRead && this.unterminatedTimeoutMillis > 0)
-						? fillOrTimeOut() : fill();
+						? fillOrTimeOut() : fill(partialLength == 0);
 				if (read == -2) {
 					this.lastFrameUnterminated = true;
 					return finish(partial, partialLength);
@@ -155,19 +202,29 @@ final class ConnectionInput extends InputStream {
 	}
 
 	private int fill() throws IOException {
+		return fill(false);
+	}
+
+	private int fill(boolean betweenFrames) throws IOException {
 		this.beforeBlockingRead.run();
 		this.position = 0;
 		this.limit = 0;
-		int read = this.socketInput.read(this.buffer, 0, this.buffer.length);
-		if (read > 0) {
-			this.limit = read;
+		this.awaitingFrame = betweenFrames;
+		try {
+			int read = this.socketInput.read(this.buffer, 0, this.buffer.length);
+			if (read > 0) {
+				this.limit = read;
+			}
+			return read;
 		}
-		return read;
+		finally {
+			this.awaitingFrame = false;
+		}
 	}
 
 	@Override
 	public int read() throws IOException {
-		if (this.position == this.limit && fill() <= 0) {
+		if (this.position == this.limit && fill(true) <= 0) {
 			return -1;
 		}
 		return this.buffer[this.position++] & 0xFF;
@@ -178,7 +235,7 @@ final class ConnectionInput extends InputStream {
 		if (length == 0) {
 			return 0;
 		}
-		if (this.position == this.limit && fill() <= 0) {
+		if (this.position == this.limit && fill(true) <= 0) {
 			return -1;
 		}
 		int count = Math.min(length, this.limit - this.position);

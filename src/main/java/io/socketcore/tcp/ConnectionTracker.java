@@ -1,5 +1,8 @@
 package io.socketcore.tcp;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -14,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ConnectionTracker {
 
 	private final AtomicInteger active = new AtomicInteger();
+
+	private final Set<BatchingTcpNetConnection> open = ConcurrentHashMap.newKeySet();
 
 	private final String listener;
 
@@ -33,13 +38,19 @@ public class ConnectionTracker {
 		return this.active.get();
 	}
 
-	void opened() {
+	void opened(BatchingTcpNetConnection connection) {
+		this.open.add(connection);
 		this.active.incrementAndGet();
 	}
 
-	void closed(String outcome) {
+	void closed(BatchingTcpNetConnection connection, String outcome) {
+		this.open.remove(connection);
 		this.active.decrementAndGet();
 		count(outcome);
+	}
+
+	List<BatchingTcpNetConnection> openConnections() {
+		return List.copyOf(this.open);
 	}
 
 	void rejected() {

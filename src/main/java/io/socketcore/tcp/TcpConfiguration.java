@@ -1,15 +1,19 @@
 package io.socketcore.tcp;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -46,21 +50,20 @@ public class TcpConfiguration {
 	}
 
 	@Bean
-	TcpNetServerConnectionFactory tcpServerConnectionFactory(TcpProperties properties,
+	ListenerConnectionFactory tcpServerConnectionFactory(TcpProperties properties,
 			ThreadPoolTaskExecutor tcpConnectionExecutor, ConnectionTracker tcpConnectionTracker) {
 		ConnectionSettings settings = new ConnectionSettings(DEFAULT_LISTENER, properties.maxConnections(),
 				(int) properties.unterminatedTimeout().toMillis(), tcpConnectionTracker);
 		LineCodec codec = new LineCodec(properties.maxLineBytesAsInt());
-		TcpNetServerConnectionFactory factory = Tcp.netServer(properties.port())
-			.connectionSupport(new BatchingConnectionSupport(settings))
-			.serializer(codec)
-			.deserializer(codec)
-			.mapper(new ListenerMessageMapper(DEFAULT_LISTENER))
-			.taskExecutor(tcpConnectionExecutor)
-			.soTimeout((int) properties.idleTimeout().toMillis())
-			.backlog(properties.backlog())
-			.soTcpNoDelay(true)
-			.getObject();
+		ListenerConnectionFactory factory = new ListenerConnectionFactory(properties.port());
+		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(settings));
+		factory.setSerializer(codec);
+		factory.setDeserializer(codec);
+		factory.setMapper(new ListenerMessageMapper(DEFAULT_LISTENER));
+		factory.setTaskExecutor(tcpConnectionExecutor);
+		factory.setSoTimeout((int) properties.idleTimeout().toMillis());
+		factory.setBacklog(properties.backlog());
+		factory.setSoTcpNoDelay(true);
 		if (StringUtils.hasText(properties.host())) {
 			factory.setLocalAddress(properties.host());
 		}
@@ -68,9 +71,21 @@ public class TcpConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow tcpInboundFlow(TcpNetServerConnectionFactory tcpServerConnectionFactory) {
+	GracefulShutdown tcpGracefulShutdown(ListenerConnectionFactory tcpServerConnectionFactory,
+			ConnectionTracker tcpConnectionTracker, ApplicationEventPublisher publisher, Environment environment) {
+		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+				Duration.ofSeconds(30));
+		return new GracefulShutdown(
+				List.of(new GracefulShutdown.Listener(tcpServerConnectionFactory, tcpConnectionTracker)), publisher,
+				phaseTimeout.minusSeconds(1).isNegative() ? Duration.ZERO : phaseTimeout.minusSeconds(1));
+	}
+
+	@Bean
+	IntegrationFlow tcpInboundFlow(ListenerConnectionFactory tcpServerConnectionFactory) {
+		// errorOnTimeout: a flow that produced no reply becomes an error reply, never silence.
 		return IntegrationFlow.from(Tcp.inboundGateway(tcpServerConnectionFactory)
-				.errorChannel("requestErrors"))
+				.errorChannel("requestErrors")
+				.errorOnTimeout(true))
 			.channel("requests")
 			.get();
 	}

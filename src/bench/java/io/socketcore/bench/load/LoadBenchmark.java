@@ -92,6 +92,11 @@ public final class LoadBenchmark {
 		this.table.forEach(System.out::println);
 	}
 
+	private void add(String line) {
+		System.out.println(line);
+		this.table.add(line);
+	}
+
 	private void header() {
 		System.out.printf("warm-up %ds, measurement %ds per server%n", this.warmUp.toSeconds(), this.measure.toSeconds());
 	}
@@ -127,7 +132,7 @@ public final class LoadBenchmark {
 			LoadClient.Result result = ChurnClient.run(python.port, 32, request, "Hello, client!", this.warmUp,
 					this.measure);
 			row(scenario, python.name, result, baseline);
-			this.table.add(String.format(Locale.ROOT, "| (same) | socketcore vs original Python | | | | see rows above: %s |",
+			add(String.format(Locale.ROOT, "| (same) | socketcore vs original Python | | | | see rows above: %s |",
 					"divide socketcore's rate by Python's"));
 		}
 	}
@@ -138,7 +143,7 @@ public final class LoadBenchmark {
 		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
 		int rounds = Integer.parseInt(this.options.getOrDefault("rounds", "10"));
 		double python = pythonPoolMap();
-		this.table.add(String.format(Locale.ROOT,
+		add(String.format(Locale.ROOT,
 				"| SQUARE of 1,000,000 integers | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
 				python));
 		double oneThread = 0;
@@ -150,7 +155,7 @@ public final class LoadBenchmark {
 				if (threads == 1) {
 					oneThread = median;
 				}
-				this.table.add(String.format(Locale.ROOT,
+				add(String.format(Locale.ROOT,
 						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx Python's speed%s |",
 						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
 						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread", oneThread / median) : ""));
@@ -197,8 +202,8 @@ public final class LoadBenchmark {
 		LoadClient.Result baseline = null;
 		for (boolean isNetty : new boolean[] { true, false }) {
 			try (ServerProcess server = isNetty ? ServerProcess.netty(this.java)
-					: ServerProcess.socketcore(this.java, this.jar, List.of())) {
-				System.gc();
+					: ServerProcess.socketcore(this.java, this.jar,
+							List.of("socketcore.tcp.max-connections=" + (idleConnections + 1000)))) {
 				long before = server.residentKib();
 				List<SocketChannel> idle = new ArrayList<>(idleConnections);
 				try {
@@ -228,9 +233,9 @@ public final class LoadBenchmark {
 		try (ServerProcess server = ServerProcess.netty(this.java)) {
 			netty = server.startSeconds;
 		}
-		this.table.add(String.format(Locale.ROOT, "| start-up to first reply | bare Netty | %.2f s | | | baseline |", netty));
+		add(String.format(Locale.ROOT, "| start-up to first reply | bare Netty | %.2f s | | | baseline |", netty));
 		try (ServerProcess server = ServerProcess.socketcore(this.java, this.jar, List.of())) {
-			this.table.add(String.format(Locale.ROOT, "| start-up to first reply | socketcore | %.2f s | | | %.1fx slower |",
+			add(String.format(Locale.ROOT, "| start-up to first reply | socketcore | %.2f s | | | %.1fx slower |",
 					server.startSeconds, server.startSeconds / netty));
 		}
 	}

@@ -1,6 +1,7 @@
 package io.socketcore.bench.load;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -16,9 +17,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 
+import io.socketcore.squares.ParallelSquarer;
+import io.socketcore.squares.SquareLimits;
+
 /**
  * The baseline: a bare Netty line server answering {@code HELLO} and squaring {@code SQUARE} lists
- * sequentially with longs, flushing once per read batch (channelReadComplete), as a hand-written Netty
+ * sequentially on its event loop, flushing once per read batch (channelReadComplete), as a hand-written Netty
  * service would. Test scope only: it exists to be measured against.
  */
 public final class NettyLineServer {
@@ -84,18 +88,12 @@ public final class NettyLineServer {
 			context.close();
 		}
 
+		/** socketcore's own square core, run sequentially on the event loop: the framework is what differs. */
+		private static final ParallelSquarer SEQUENTIAL = new ParallelSquarer(Runnable::run, Integer.MAX_VALUE,
+				new SquareLimits(1_000_000, 1000), Duration.ofMinutes(1));
+
 		private static byte[] square(String list) {
-			StringBuilder out = new StringBuilder(list.length() * 2 + 3).append('[');
-			boolean first = true;
-			for (String token : list.replace('[', ' ').replace(']', ' ').split("[ ,]+")) {
-				if (token.isEmpty()) {
-					continue;
-				}
-				long value = Long.parseLong(token);
-				out.append(first ? "" : ", ").append(value * value);
-				first = false;
-			}
-			return out.append("]\n").toString().getBytes(StandardCharsets.US_ASCII);
+			return (SEQUENTIAL.square(list).text() + "\n").getBytes(StandardCharsets.US_ASCII);
 		}
 
 	}

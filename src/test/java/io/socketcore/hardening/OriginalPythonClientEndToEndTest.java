@@ -1,0 +1,39 @@
+package io.socketcore.hardening;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.socketcore.support.RunningServerTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Clients written for the original Python server send one message with no terminator, wait for the answer
+ * ({@code s.send(b'hello'); print(s.recv(1024))}) and expect the server to close, as it did.
+ */
+class OriginalPythonClientEndToEndTest extends RunningServerTest {
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+			"hello|Hello, client!",
+			"Hello, server!|Hello, client!",
+			"anything at all|Hello, client!",
+			"SQUARE 1 2 3|[1, 4, 9]",
+			"HELLO Ann|Hello, Ann!",
+			"PING|PONG" })
+	void unterminatedMessageIsAnsweredThenTheConnectionCloses(String message, String reply) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", tcpPort())) {
+			socket.setSoTimeout(30_000);
+			socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
+			InputStream in = socket.getInputStream();
+			// Like the original: the reply has no terminator, and the end of stream follows it.
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(reply);
+		}
+	}
+
+}
