@@ -7,8 +7,9 @@
 #   3. builds the Dockerfile on it with podman (chroot isolation, never pulling);
 #   4. runs the image read-only (only /tmp writable), as the image's numeric user, with no capabilities,
 #      on host networking and loopback only; sends HELLO and SQUARE over TCP, reads the probes over HTTP,
-#      checks JSON logs, that the root filesystem is read-only, the AOT cache / CDS archive, start-up time
-#      with and without it, and a graceful stop; always removes its containers.
+#      runs the Helm chart's `helm test` script against it (with busybox, as the test pod does), checks
+#      JSON logs, that the root filesystem is read-only, the AOT cache / CDS archive, start-up time with
+#      and without it, and a graceful stop; always removes its containers.
 #
 # Needs root (it installs podman, buildah, runc, debootstrap, shellcheck with apt-get when missing).
 # Environment (all optional):
@@ -44,7 +45,7 @@ cleanup() {
 	for name in "${containers[@]}"; do
 		if ((status != 0)); then
 			printf '\n[container-test] last log lines of container %s:\n' "$name" >&2
-			podman logs --tail 60 "$name" >&2 2>&1 || true
+			podman logs --tail 30 "$name" >&2 2>&1 || true
 		fi
 		podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
 	done
@@ -67,7 +68,7 @@ install_missing_tools() {
 	local -a packages=()
 	local pair
 	for pair in podman:podman buildah:buildah runc:runc debootstrap:debootstrap shellcheck:shellcheck \
-		curl:curl npx:npm; do
+		curl:curl npx:npm busybox:busybox; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || packages+=("${pair#*:}")
 	done
 	if ((${#packages[@]})); then
@@ -227,7 +228,8 @@ if [[ ! -x $jre/opt/java/openjdk/bin/java ]]; then
 	log "base: jlink a runtime from $jdk_version: $modules"
 	rm -rf "$jre" "$jre.partial"
 	jlink_options=(--add-modules "$modules" --strip-debug --no-man-pages --no-header-files)
-	"$jdk/bin/jlink" --list-plugins | grep -q -- '--generate-cds-archive' && jlink_options+=(--generate-cds-archive)
+	jlink_plugins=$("$jdk/bin/jlink" --list-plugins)
+	[[ $jlink_plugins == *--generate-cds-archive* ]] && jlink_options+=(--generate-cds-archive)
 	mkdir -p "$jre.partial/opt/java"
 	"$jdk/bin/jlink" "${jlink_options[@]}" --output "$jre.partial/opt/java/openjdk" >"$work/jlink.log" 2>&1 \
 		|| { cat "$work/jlink.log" >&2; fail "jlink failed"; }
@@ -314,20 +316,25 @@ run() {
 		|| fail "podman run $name failed"
 }
 
-# await_ready NAME: polls the readiness probe until it answers 200, the container dies, or 120 s pass.
+# await_ready NAME: polls the readiness probe until it answers 200, the container dies, or 120 s pass;
+# sets ready_seconds to the wall-clock time from the call to readiness.
 await_ready() {
-	local name=$1 deadline=$((SECONDS + 120))
+	local name=$1 deadline=$((SECONDS + 120)) since
+	since=$(date +%s%N)
 	while ! curl -fsS -o /dev/null "http://127.0.0.1:$management_port/actuator/health/readiness" 2>/dev/null; do
 		[[ $(podman inspect --format '{{.State.Running}}' "$name") == true ]] \
 			|| fail "container $name exited (code $(podman inspect --format '{{.State.ExitCode}}' "$name")) before it was ready"
 		((SECONDS < deadline)) || fail "container $name not ready after 120 s"
 		sleep 0.2
 	done
+	ready_seconds=$(awk -v ns="$(($(date +%s%N) - since))" 'BEGIN { printf "%.1f", ns / 1e9 }')
 }
 
 # startup_seconds NAME: Spring Boot's own measure, from "Started SocketcoreApplication in X seconds".
 startup_seconds() {
-	podman logs "$1" 2>&1 | grep -o 'Started SocketcoreApplication in [0-9.]* seconds' | head -n 1 | awk '{ print $4 }'
+	local logs
+	logs=$(podman logs "$1" 2>&1)
+	grep -o 'Started SocketcoreApplication in [0-9.]* seconds' <<<"$logs" | awk 'NR == 1 { print $4 }'
 }
 
 # stop NAME: SIGTERM, then graceful shutdown; fails if podman had to kill it.
@@ -342,7 +349,8 @@ stop() {
 log "run: read-only root, tmpfs /tmp, user $user, no capabilities, host network: TCP $tcp_port, HTTP $management_port"
 run socketcore-ci-main -e LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 await_ready socketcore-ci-main
-log "run: ready"
+ready_default=$ready_seconds
+log "run: ready ${ready_default} s after podman run"
 
 # The protocol over loopback TCP.
 exec 3<>"/dev/tcp/127.0.0.1/$tcp_port" || fail "cannot connect to TCP port $tcp_port"
@@ -358,18 +366,33 @@ exec 3<&-
 [[ ${replies[2]} == 'BYE' ]] || fail "QUIT answered '${replies[2]}', expected 'BYE'"
 log "tcp: HELLO -> ${replies[0]}; SQUARE 1 2 3 -> ${replies[1]}; QUIT -> ${replies[2]}"
 
+# The Helm chart's test pod runs this script with busybox: run it here the same way, against the image.
+hook_template=helm/socketcore/templates/tests/test-connection.yaml
+hook_script=$(awk '/^        - \|$/ { inside = 1; next } inside && /^      [a-z]/ { exit } inside { print substr($0, 11) }' "$hook_template")
+[[ $hook_script == *HELLO* && $hook_script == *nc* ]] || fail "cannot find the test script in $hook_template"
+busybox=$(command -v busybox)
+mkdir -p "$work/busybox"
+"$busybox" --install -s "$work/busybox"
+hook_output=$(HOST=127.0.0.1 PORT=$tcp_port EXPECTED='Hello, client!' PATH="$work/busybox" \
+	timeout 60 "$busybox" sh -c "$hook_script" 2>&1) || { printf '%s\n' "$hook_output" >&2; fail "the helm test script failed against the image"; }
+log "helm test script (busybox sh + nc): $hook_output"
+if HOST=127.0.0.1 PORT=$tcp_port EXPECTED='Hello, somebody else!' PATH="$work/busybox" \
+	timeout 60 "$busybox" sh -c "$hook_script" >/dev/null 2>&1; then
+	fail "the helm test script passes even when it expects another greeting"
+fi
+
 # The probes and metrics over HTTP, as Kubernetes and Prometheus read them.
 readiness=$(curl -fsS "http://127.0.0.1:$management_port/actuator/health/readiness") || fail "readiness probe failed"
 [[ $readiness == *'"status":"UP"'* && $readiness == *'"tcp"'* ]] || fail "readiness is not UP with a tcp component: $readiness"
 log "http: readiness $readiness"
 curl -fsS -o /dev/null "http://127.0.0.1:$management_port/actuator/health/liveness" || fail "liveness probe failed"
-curl -fsS "http://127.0.0.1:$management_port/actuator/prometheus" | grep -q '^executor_active_threads{' \
-	|| fail "/actuator/prometheus has no executor_active_threads series"
+metrics=$(curl -fsS "http://127.0.0.1:$management_port/actuator/prometheus") || fail "GET /actuator/prometheus failed"
+grep -q '^executor_active_threads{' <<<"$metrics" || fail "/actuator/prometheus has no executor_active_threads series"
 log "http: liveness 200, /actuator/prometheus has executor metrics"
 
 # JSON logs (ECS) when switched on, as the Helm chart does.
-podman logs socketcore-ci-main 2>&1 | grep -q '^{.*"message":"Started SocketcoreApplication' \
-	|| fail "no ECS JSON log line for the start-up"
+main_logs=$(podman logs socketcore-ci-main 2>&1)
+grep -q '^{.*"message":"Started SocketcoreApplication' <<<"$main_logs" || fail "no ECS JSON log line for the start-up"
 log "logs: ECS JSON lines"
 
 # Who runs it, and that nothing but /tmp is writable.
@@ -399,13 +422,15 @@ log "archive: $archive ($jvm_args); checking it is used"
 
 run socketcore-ci-archive -e "JDK_JAVA_OPTIONS=$insist"
 await_ready socketcore-ci-archive
+ready_archive=$ready_seconds
 startup_archive=$(startup_seconds socketcore-ci-archive)
 stop socketcore-ci-archive
 
 run socketcore-ci-no-archive -e "JDK_JAVA_OPTIONS=$without"
 await_ready socketcore-ci-no-archive
+ready_without=$ready_seconds
 startup_without=$(startup_seconds socketcore-ci-no-archive)
 stop socketcore-ci-no-archive
 
 log "summary: Java $jdk_version, image ${image_mb} MB, built in ${build_seconds} s"
-log "summary: start-up (Spring's 'Started ... in'): ${startup_default:-?} s as shipped, ${startup_archive:-?} s with $insist, ${startup_without:-?} s with $without"
+log "summary: start-up, Spring's 'Started ... in' / ready after podman run: as shipped ${startup_default:-?} s / ${ready_default} s; with $insist ${startup_archive:-?} s / ${ready_archive} s; with $without ${startup_without:-?} s / ${ready_without} s"
