@@ -241,6 +241,12 @@ fi
 
 base_key=$(printf '%s|%s|%s' "$(stat -c '%s %Y' "$rootfs_tar")" "$jre_key" "$suite" | sha256sum | cut -c1-12)
 base_image=socketcore-ci-base:$base_key
+# Base images of earlier keys (another JDK, a refreshed rootfs) are dropped.
+while IFS= read -r old_base; do
+	[[ -n $old_base && $old_base != "localhost/$base_image" && $old_base != "$base_image" ]] || continue
+	log "base: removing outdated $old_base"
+	podman rmi "$old_base" >/dev/null 2>&1 || log "base: $old_base is still in use, kept"
+done < <(podman images --format '{{.Repository}}:{{.Tag}}' --filter reference=socketcore-ci-base)
 if podman image exists "$base_image"; then
 	log "base: image $base_image exists"
 else
@@ -261,9 +267,11 @@ log "base: $base_image, $(podman image inspect --format '{{.Size}}' "$base_image
 # Build
 
 previous_image=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
-log "build: podman build --isolation=chroot --pull=never --build-arg BASE_IMAGE=$base_image"
+log "build: unshare --net podman build --isolation=chroot --pull=never --build-arg BASE_IMAGE=$base_image"
 build_started=$SECONDS
-timeout 900 podman build --isolation=chroot --pull=never --layers \
+# No network for the build (a network namespace of its own: the AOT training run must not need one),
+# no layer cache left behind.
+timeout 900 unshare --net podman build --isolation=chroot --pull=never --layers=false \
 	--build-arg "BASE_IMAGE=$base_image" -t "$image" -f Dockerfile . >"$work/build.log" 2>&1 \
 	|| { tail -40 "$work/build.log" >&2; fail "podman build failed"; }
 build_seconds=$((SECONDS - build_started))

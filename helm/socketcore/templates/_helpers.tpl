@@ -83,10 +83,22 @@ timeout, log format), which `config` must not set.
 {{- if hasKey (dig "spring" "lifecycle" dict $config) "timeout-per-shutdown-phase" }}
 {{- fail "config.spring.lifecycle.timeout-per-shutdown-phase: set gracefulShutdown.timeoutSeconds instead (the grace period follows it)" }}
 {{- end }}
+{{- range $name, $listener := .Values.listeners }}
+{{- if hasKey (dig "socketcore" "tcp" "listeners" $name dict $config) "port" }}
+{{- fail (printf "config.socketcore.tcp.listeners.%s.port: set listeners.%s.port instead (the container port and Service follow it)" $name $name) }}
+{{- end }}
+{{- end }}
 {{- $owned := dict
       "socketcore" (dict "tcp" (dict "port" (int .Values.ports.tcp)))
       "management" (dict "server" (dict "port" (int .Values.ports.management)))
       "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.gracefulShutdown.timeoutSeconds)))) }}
+{{- if .Values.listeners }}
+{{- $listeners := dict }}
+{{- range $name, $listener := .Values.listeners }}
+{{- $_ := set $listeners $name (dict "port" (int $listener.port)) }}
+{{- end }}
+{{- $_ := set $owned.socketcore.tcp "listeners" $listeners }}
+{{- end }}
 {{- if .Values.logFormat }}
 {{- $_ := set $owned "logging" (dict "structured" (dict "format" (dict "console" .Values.logFormat))) }}
 {{- end }}
@@ -108,6 +120,15 @@ requests that are still being answered.
 {{- else }}
 {{- int .Values.terminationGracePeriodSeconds }}
 {{- end }}
+{{- end }}
+
+{{/* The container ports of the TCP protocol: `tcp` and one per extra listener (NetworkPolicy). */}}
+{{- define "socketcore.tcpPortNames" -}}
+{{- $names := list "tcp" }}
+{{- range $name, $listener := .Values.listeners }}
+{{- $names = append $names $name }}
+{{- end }}
+{{- toJson $names }}
 {{- end }}
 
 {{/* The greeting the `helm test` pod expects for a plain HELLO, from the same settings as the application. */}}

@@ -38,9 +38,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChartConfigBindingTest {
 
 	static final String SETTINGS = """
+			listeners:
+			  legacy:
+			    port: 2323
 			config:
 			  socketcore:
 			    tcp:
+			      listeners:
+			        legacy:
+			          framing: crlf
 			      max-connections: 500
 			      idle-timeout: 2m
 			      max-line-bytes: 1MB
@@ -60,7 +66,7 @@ class ChartConfigBindingTest {
 
 	/** Only the ports are moved (command-line arguments win over config files), to free ones. */
 	private static final String[] FREE_PORTS = { "--socketcore.tcp.port=0", "--management.server.port=0",
-			"--server.port=0" };
+			"--server.port=0", "--socketcore.tcp.listeners.legacy.port=0" };
 
 	@Test
 	void theApplicationBindsTheRenderedSettings(@TempDir Path dir, CapturedOutput output) throws IOException {
@@ -90,6 +96,8 @@ class ChartConfigBindingTest {
 			assertThat(file.getProperty("socketcore.tcp.port")).isEqualTo(app.tcpPort());
 			assertThat(file.getProperty("management.server.port")).isEqualTo(app.managementPort());
 			assertThat(file.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("45s");
+			assertThat(file.getProperty("socketcore.tcp.listeners.legacy.port")).isEqualTo(2323);
+			assertThat(file.getProperty("socketcore.tcp.listeners.legacy.framing")).isEqualTo("crlf");
 			assertThat(context.getEnvironment().getProperty("spring.lifecycle.timeout-per-shutdown-phase",
 					Duration.class)).isEqualTo(Duration.ofSeconds(45));
 			assertThat(context.getEnvironment().getProperty("logging.structured.format.console")).isEqualTo("ecs");

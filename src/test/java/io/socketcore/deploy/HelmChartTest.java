@@ -55,8 +55,16 @@ class HelmChartTest {
 			  type: LoadBalancer
 			  annotations:
 			    lb: internal
+			listeners:
+			  legacy:
+			    port: 2323
+			    servicePort: 23
 			config:
 			  socketcore:
+			    tcp:
+			      listeners:
+			        legacy:
+			          framing: crlf
 			    greeting:
 			      template: "Hi, {name}."
 			      default-name: friend
@@ -213,8 +221,8 @@ class HelmChartTest {
 			.isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
 		List<V1NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
 		assertThat(rules).hasSize(2);
-		assertThat(rules.get(0).getPorts()).singleElement()
-			.satisfies(port -> assertThat(port.getPort()).isEqualTo(new IntOrString("tcp")));
+		assertThat(rules.get(0).getPorts()).extracting(port -> port.getPort())
+			.containsExactly(new IntOrString("tcp"), new IntOrString("legacy"));
 		assertThat(rules.get(0).getFrom()).hasSize(2);
 		assertThat(rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels()).containsEntry("team", "clients");
 		assertThat(rules.get(0).getFrom().get(1).getPodSelector().getMatchLabels())
@@ -310,6 +318,37 @@ class HelmChartTest {
 		assertThat(resolve(container, container.getReadinessProbe().getHttpGet().getPort())).isEqualTo(9090);
 		assertThat(servicePort(manifests.service(), "tcp").getPort()).as("the Service port is set apart")
 			.isEqualTo(12345);
+	}
+
+	@Test
+	void extraListenersGetTheirPortsEverywhere() {
+		Manifests manifests = Chart.renderWithValues("""
+				listeners:
+				  legacy:
+				    port: 2323
+				  framed:
+				    port: 2424
+				    servicePort: 24
+				config:
+				  socketcore:
+				    tcp:
+				      listeners:
+				        legacy:
+				          framing: crlf
+				""");
+		V1Container container = manifests.container();
+		assertThat(container.getPorts()).extracting(V1ContainerPort::getName)
+			.containsExactly("tcp", "http", "framed", "legacy");
+		assertThat(containerPort(container, "legacy").getContainerPort()).isEqualTo(2323);
+		assertThat(resolve(container, servicePort(manifests.service(), "legacy").getTargetPort())).isEqualTo(2323);
+		assertThat(servicePort(manifests.service(), "legacy").getPort()).isEqualTo(2323);
+		assertThat(resolve(container, servicePort(manifests.service(), "framed").getTargetPort())).isEqualTo(2424);
+		assertThat(servicePort(manifests.service(), "framed").getPort()).isEqualTo(24);
+		Map<String, Object> settings = manifests.applicationSettings();
+		assertThat(path(settings, "socketcore", "tcp", "listeners", "legacy", "port")).isEqualTo(2323);
+		assertThat(path(settings, "socketcore", "tcp", "listeners", "legacy", "framing")).isEqualTo("crlf");
+		assertThat(path(settings, "socketcore", "tcp", "listeners", "framed", "port")).isEqualTo(2424);
+		assertThat(path(settings, "socketcore", "tcp", "port")).isEqualTo(app.tcpPort());
 	}
 
 	@Test
