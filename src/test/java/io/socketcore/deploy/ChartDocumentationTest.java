@@ -2,6 +2,7 @@ package io.socketcore.deploy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +29,8 @@ class ChartDocumentationTest {
 
 	private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z0-9_-]+):.*$");
 
+	private static final String TABLE_HEADER = "| key | default | description |";
+
 	private static final Pattern README_ROW = Pattern.compile("^\\| `([^`]+)` \\| `(.*)` \\| (.*) \\|$");
 
 	@Test
@@ -38,6 +41,11 @@ class ChartDocumentationTest {
 		assertThat(undocumented).as("values without a '# --' comment on them or a parent").isEmpty();
 	}
 
+	/**
+	 * The README's table is generated from values.yaml by this test: run it with
+	 * {@code -DupdateChartReadme=true} to rewrite the table, e.g.
+	 * {@code ./mvnw test -Dtest=ChartDocumentationTest -DupdateChartReadme=true}.
+	 */
 	@Test
 	void readmeListsEveryValueWithItsDefaultAndDescription() throws IOException {
 		Map<String, String> expected = new LinkedHashMap<>();
@@ -46,14 +54,33 @@ class ChartDocumentationTest {
 		documentedValues().forEach((key, description) -> expected.put(key,
 				"`" + json.writeValueAsString(lookup(values, key)) + "` | " + description));
 
+		Path readme = Chart.DIR.resolve("README.md");
+		List<String> lines = Files.readAllLines(readme);
+		int header = lines.indexOf(TABLE_HEADER);
+		assertThat(header).as("README.md has the value table header %s", TABLE_HEADER).isNotNegative();
+		if (Boolean.getBoolean("updateChartReadme")) {
+			List<String> updated = new ArrayList<>(lines.subList(0, header + 1));
+			updated.add("|---|---|---|");
+			expected.forEach((key, rest) -> updated.add("| `" + key + "` | " + rest + " |"));
+			int end = header + 1;
+			while (end < lines.size() && lines.get(end).startsWith("|")) {
+				end++;
+			}
+			updated.addAll(lines.subList(end, lines.size()));
+			Files.write(readme, updated);
+			lines = updated;
+		}
+
 		Map<String, String> listed = new LinkedHashMap<>();
-		for (String line : Files.readAllLines(Chart.DIR.resolve("README.md"))) {
+		for (String line : lines) {
 			Matcher row = README_ROW.matcher(line);
 			if (row.matches()) {
 				listed.put(row.group(1), "`" + row.group(2) + "` | " + row.group(3));
 			}
 		}
-		assertThat(listed).as("README.md's value table (regenerate it from values.yaml)").containsExactlyEntriesOf(expected);
+		assertThat(listed)
+			.as("README.md's value table; regenerate it: ./mvnw test -Dtest=ChartDocumentationTest -DupdateChartReadme=true")
+			.containsExactlyEntriesOf(expected);
 	}
 
 	/** Keys with a "# --" comment, in file order, with the comment's text. */
