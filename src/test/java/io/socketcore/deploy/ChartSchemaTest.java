@@ -54,6 +54,8 @@ class ChartSchemaTest {
 						"missing property 'port'"),
 				arguments("a listener's port in config", Map.of("listeners.legacy.port", 2323,
 						"config.socketcore.tcp.listeners.legacy.port", 2424), "set listeners.legacy.port instead"),
+				arguments("a volume mounted over /tmp", Map.of("extraVolumeMounts[0].name", "x",
+						"extraVolumeMounts[0].mountPath", "/tmp"), "/extraVolumeMounts/0/mountPath"),
 				arguments("a grace period shorter than pause + shutdown", Map.of("terminationGracePeriodSeconds", 20),
 						"terminationGracePeriodSeconds 20 is shorter than"),
 				arguments("max replicas below min", Map.of("autoscaling.enabled", true, "autoscaling.minReplicas", 5,

@@ -78,6 +78,14 @@ class HelmChartTest {
 			envFrom:
 			  - secretRef:
 			      name: extra-settings
+			extraVolumes:
+			  - name: tls
+			    secret:
+			      secretName: socketcore-tls
+			extraVolumeMounts:
+			  - name: tls
+			    mountPath: /etc/socketcore/tls
+			    readOnly: true
 			podAnnotations:
 			  team: core
 			podLabels:
@@ -179,6 +187,8 @@ class HelmChartTest {
 		assertThat(pod.getAffinity().getPodAntiAffinity()).isNotNull();
 		assertThat(pod.getTopologySpreadConstraints()).hasSize(1);
 		assertThat(pod.getPriorityClassName()).isEqualTo("high");
+		assertThat(volume(pod, "tls").getSecret().getSecretName()).isEqualTo("socketcore-tls");
+		assertThat(manifests.container().getVolumeMounts()).extracting("name").containsExactly("config", "tmp", "tls");
 		assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("team", "core");
 		assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("tier", "backend");
 		assertThat(env(manifests.container())).containsEntry("JDK_JAVA_OPTIONS", "-XX:ActiveProcessorCount=2")
