@@ -84,7 +84,7 @@ class HelmChartTest {
 			      secretName: socketcore-tls
 			extraVolumeMounts:
 			  - name: tls
-			    mountPath: /etc/socketcore/tls
+			    mountPath: /etc/socketcore-tls
 			    readOnly: true
 			podAnnotations:
 			  team: core
