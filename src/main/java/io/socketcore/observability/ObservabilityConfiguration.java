@@ -2,10 +2,8 @@ package io.socketcore.observability;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import io.socketcore.tcp.ConnectionTracker;
-import io.socketcore.tcp.TcpProperties;
+import io.socketcore.tcp.TcpListeners;
 
 /**
  * What operators see that belongs to no single feature: readiness of the TCP listener, thread pools,
@@ -25,21 +23,18 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean("tcp")
-	TcpListenerHealthIndicator tcpHealthIndicator(TcpNetServerConnectionFactory tcpServerConnectionFactory,
-			ConnectionTracker tcpConnectionTracker) {
-		return new TcpListenerHealthIndicator(tcpServerConnectionFactory, tcpConnectionTracker);
+	TcpListenerHealthIndicator tcpHealthIndicator(TcpListeners tcpListeners) {
+		return new TcpListenerHealthIndicator(tcpListeners);
 	}
 
 	@Bean
-	SocketcoreInfoContributor socketcoreInfoContributor(TcpNetServerConnectionFactory tcpServerConnectionFactory,
-			TcpProperties tcpProperties, ThreadPools threadPools) {
-		return new SocketcoreInfoContributor(tcpServerConnectionFactory, tcpProperties, threadPools);
+	SocketcoreInfoContributor socketcoreInfoContributor(TcpListeners tcpListeners, ThreadPools threadPools) {
+		return new SocketcoreInfoContributor(tcpListeners, threadPools);
 	}
 
 	@Bean
-	StartupReport startupReport(TcpNetServerConnectionFactory tcpServerConnectionFactory, TcpProperties tcpProperties,
-			ThreadPools threadPools) {
-		return new StartupReport(tcpServerConnectionFactory, tcpProperties, threadPools);
+	StartupReport startupReport(TcpListeners tcpListeners, ThreadPools threadPools) {
+		return new StartupReport(tcpListeners, threadPools);
 	}
 
 }

@@ -1,43 +1,51 @@
 package io.socketcore.observability;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import io.socketcore.tcp.TcpProperties;
+import io.socketcore.tcp.ListenerSpec;
+import io.socketcore.tcp.TcpListeners;
 
 /**
- * {@code /actuator/info}: the effective TCP listener and pool sizes, beside the build info.
+ * {@code /actuator/info}: the effective TCP listeners and pool sizes, beside the build info.
  */
 public class SocketcoreInfoContributor implements InfoContributor {
 
-	private final TcpNetServerConnectionFactory listener;
-
-	private final TcpProperties tcp;
+	private final TcpListeners listeners;
 
 	private final ThreadPools threadPools;
 
-	public SocketcoreInfoContributor(TcpNetServerConnectionFactory listener, TcpProperties tcp,
-			ThreadPools threadPools) {
-		this.listener = listener;
-		this.tcp = tcp;
+	public SocketcoreInfoContributor(TcpListeners listeners, ThreadPools threadPools) {
+		this.listeners = listeners;
 		this.threadPools = threadPools;
 	}
 
 	@Override
 	public void contribute(Info.Builder builder) {
-		Map<String, Object> tcpInfo = new LinkedHashMap<>();
-		tcpInfo.put("port", this.listener.getPort());
-		tcpInfo.put("host", this.tcp.host().isEmpty() ? "*" : this.tcp.host());
-		tcpInfo.put("maxLineBytes", this.tcp.maxLineBytes().toBytes());
-		tcpInfo.put("maxConnections", this.tcp.maxConnections());
-		tcpInfo.put("idleTimeout", this.tcp.idleTimeout().toString());
+		Map<String, Object> listenersInfo = new LinkedHashMap<>();
+		for (TcpListeners.Listener listener : this.listeners.all()) {
+			ListenerSpec spec = listener.spec();
+			Map<String, Object> info = new LinkedHashMap<>();
+			info.put("port", listener.factory().getPort());
+			info.put("host", spec.host().isEmpty() ? "*" : spec.host());
+			info.put("framing", spec.framing().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+			info.put("tls", spec.tls());
+			info.put("maxFrameBytes", spec.maxFrameBytes());
+			info.put("maxConnections", spec.maxConnections());
+			info.put("idleTimeout", spec.idleTimeout().toString());
+			listenersInfo.put(spec.name(), info);
+		}
 		Map<String, Object> pools = new LinkedHashMap<>();
 		this.threadPools.describe().forEach((name, pool) -> pools.put(name, pool.configuration()));
-		builder.withDetail("socketcore", Map.of("tcp", tcpInfo, "threadPools", pools));
+		Map<String, Object> socketcore = new LinkedHashMap<>();
+		socketcore.put("tcp", listenersInfo.get("default"));
+		socketcore.put("listeners", listenersInfo);
+		socketcore.put("threadPools", pools);
+		builder.withDetail("socketcore", socketcore);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.socketcore.observability;
 
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -8,9 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import io.socketcore.tcp.TcpProperties;
+import io.socketcore.tcp.TcpListeners;
 
 /**
  * One INFO line once the service is ready: where it listens and how big its pools are.
@@ -19,15 +19,12 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 
 	private static final Log logger = LogFactory.getLog(StartupReport.class);
 
-	private final TcpNetServerConnectionFactory listener;
-
-	private final TcpProperties tcp;
+	private final TcpListeners listeners;
 
 	private final ThreadPools threadPools;
 
-	public StartupReport(TcpNetServerConnectionFactory listener, TcpProperties tcp, ThreadPools threadPools) {
-		this.listener = listener;
-		this.tcp = tcp;
+	public StartupReport(TcpListeners listeners, ThreadPools threadPools) {
+		this.listeners = listeners;
 		this.threadPools = threadPools;
 	}
 
@@ -36,6 +33,14 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 		Environment environment = event.getApplicationContext().getEnvironment();
 		String managementPort = environment.getProperty("local.management.port",
 				environment.getProperty("local.server.port", "?"));
+		String tcp = this.listeners.all()
+			.stream()
+			.map(listener -> (listener.spec().host().isEmpty() ? "*" : listener.spec().host()) + ":"
+					+ listener.factory().getPort() + " (" + listener.spec().name() + ", "
+					+ listener.spec().framing().name().toLowerCase(Locale.ROOT).replace('_', '-')
+					+ (listener.spec().tls() ? ", tls" : "") + ", max " + listener.spec().maxConnections()
+					+ " connections)")
+			.collect(Collectors.joining(", "));
 		String pools = this.threadPools.describe()
 			.entrySet()
 			.stream()
@@ -43,9 +48,7 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 					+ pool.getValue().configuration().maxSize() + ", queue="
 					+ pool.getValue().configuration().queueCapacity() + ")")
 			.collect(Collectors.joining(", "));
-		logger.info("socketcore ready: TCP on " + (this.tcp.host().isEmpty() ? "*" : this.tcp.host()) + ":"
-				+ this.listener.getPort() + " (max " + this.tcp.maxConnections() + " connections), management HTTP on "
-				+ managementPort + ", pools " + pools);
+		logger.info("socketcore ready: TCP on " + tcp + "; management HTTP on " + managementPort + "; pools " + pools);
 	}
 
 }

@@ -1,32 +1,43 @@
 package io.socketcore.observability;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
-import io.socketcore.tcp.ConnectionTracker;
+import io.socketcore.tcp.TcpListeners;
 
 /**
- * {@code tcp} in the readiness group: UP only while the listener accepts connections.
+ * {@code tcp} in the readiness group: UP only while every TCP listener accepts connections. Details give
+ * the default listener's port and, for each listener, its port, framing, TLS and open connections.
  */
 public class TcpListenerHealthIndicator implements HealthIndicator {
 
-	private final TcpNetServerConnectionFactory listener;
+	private final TcpListeners listeners;
 
-	private final ConnectionTracker connections;
-
-	public TcpListenerHealthIndicator(TcpNetServerConnectionFactory listener, ConnectionTracker connections) {
-		this.listener = listener;
-		this.connections = connections;
+	public TcpListenerHealthIndicator(TcpListeners listeners) {
+		this.listeners = listeners;
 	}
 
 	@Override
 	public Health health() {
-		Health.Builder health = (this.listener.isListening() && this.listener.isRunning()) ? Health.up()
-				: Health.outOfService();
-		return health.withDetail("listener", "default")
-			.withDetail("port", this.listener.getPort())
-			.withDetail("connections", this.connections.active())
+		boolean allAccepting = true;
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (TcpListeners.Listener listener : this.listeners.all()) {
+			boolean accepting = listener.factory().isListening() && listener.factory().isRunning();
+			allAccepting &= accepting;
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("status", accepting ? "UP" : "OUT_OF_SERVICE");
+			detail.put("port", listener.factory().getPort());
+			detail.put("framing", listener.spec().framing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+			detail.put("tls", listener.spec().tls());
+			detail.put("connections", listener.tracker().active());
+			details.put(listener.spec().name(), detail);
+		}
+		TcpListeners.Listener first = this.listeners.all().get(0);
+		return (allAccepting ? Health.up() : Health.outOfService()).withDetail("port", first.factory().getPort())
+			.withDetail("listeners", details)
 			.build();
 	}
 

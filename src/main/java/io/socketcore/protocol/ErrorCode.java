@@ -22,6 +22,12 @@ public enum ErrorCode {
 	BAD_CHARACTER,
 	/** The line is longer than the listener's maximum frame size; the connection is closed. */
 	FRAME_TOO_LARGE,
+	/** The bytes do not follow the listener's framing (no STX on an STX/ETX listener); the connection is closed. */
+	BAD_FRAME,
+	/** A JSON request line is not valid JSON. */
+	BAD_JSON,
+	/** A JSON request is valid JSON but not a valid request (no {@code op}, {@code numbers} not an array...). */
+	BAD_REQUEST,
 	/** The server is at a limit (connections, square queue); try again later. */
 	BUSY,
 	/** The request took longer than allowed and was cancelled. */

@@ -6,7 +6,12 @@ package io.socketcore.protocol;
 public sealed interface Reply permits Reply.Success, Reply.Failure {
 
 	static Reply success(String text) {
-		return new Success(text);
+		return new Success(text, false);
+	}
+
+	/** A list of numbers in Python's notation, e.g. {@code [1, 4, 9]}; JSON replies carry it as an array. */
+	static Reply list(String pythonList) {
+		return new Success(pythonList, true);
 	}
 
 	static Reply failure(ErrorCode code, String message) {
@@ -20,7 +25,7 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
 	/** {@code ok}, or the error code: the {@code outcome} tag of request metrics. */
 	String outcome();
 
-	record Success(String text) implements Reply {
+	record Success(String text, boolean isList) implements Reply {
 		@Override
 		public String outcome() {
 			return "ok";

@@ -14,6 +14,32 @@ public final class RequestParser {
 	private RequestParser() {
 	}
 
+	/**
+	 * A frame parsed in either protocol.
+	 *
+	 * @param request what to do
+	 * @param json whether the frame was a JSON request, to be answered in JSON
+	 * @param jsonId the JSON request's {@code id}, as JSON text, or null
+	 */
+	public record Parsed(Request request, boolean json, String jsonId) {
+	}
+
+	/** Parses a text line, or a JSON request if the frame starts with {@code {}}. */
+	public static Parsed parseFrame(byte[] frame) {
+		if (!JsonRequests.isJson(frame)) {
+			return new Parsed(parse(frame), false, null);
+		}
+		String line;
+		try {
+			line = decode(frame);
+		}
+		catch (CharacterCodingException ex) {
+			return new Parsed(new Request.Invalid(ErrorCode.BAD_ENCODING, "the line is not valid UTF-8"), true, null);
+		}
+		JsonRequests.JsonRequest request = JsonRequests.parse(line);
+		return new Parsed(request.request(), true, request.id());
+	}
+
 	public static Request parse(byte[] frame) {
 		String line;
 		try {

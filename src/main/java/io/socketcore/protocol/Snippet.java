@@ -15,7 +15,16 @@ public final class Snippet {
 		if (length <= MAX_CHARS) {
 			return "'" + text.subSequence(start, end) + "'";
 		}
-		return "'" + text.subSequence(start, start + MAX_CHARS) + "...' (" + length + " chars)";
+		int cut = start + MAX_CHARS;
+		if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+			cut--;
+		}
+		return "'" + text.subSequence(start, cut) + "...' (" + length + " chars)";
+	}
+
+	/** At most {@code max} characters of {@code text}, marked with "..." when cut. */
+	public static String shorten(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max) + "...";
 	}
 
 	public static String of(CharSequence text) {

@@ -2,6 +2,7 @@ package io.socketcore.routing;
 
 import org.springframework.messaging.MessageHeaders;
 
+import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.TextReplyFormatter;
 import io.socketcore.tcp.ConnectionHeaders;
@@ -13,6 +14,12 @@ import io.socketcore.tcp.ConnectionHeaders;
  */
 final class ReplyWriter {
 
+	/** Set on requests that came as JSON: their replies are JSON too. */
+	static final String JSON = "socketcore_json";
+
+	/** The JSON request's {@code id}, as JSON text, echoed in the reply. */
+	static final String JSON_ID = "socketcore_jsonId";
+
 	private final RequestMetrics metrics;
 
 	ReplyWriter(RequestMetrics metrics) {
@@ -23,6 +30,9 @@ final class ReplyWriter {
 		Long received = headers.get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
 		if (received != null) {
 			this.metrics.record(command, reply, received);
+		}
+		if (headers.containsKey(JSON)) {
+			return JsonRequests.format(reply, headers.get(JSON_ID, String.class));
 		}
 		return TextReplyFormatter.format(reply);
 	}

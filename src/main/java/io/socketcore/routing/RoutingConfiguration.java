@@ -18,6 +18,7 @@ import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
@@ -86,14 +87,25 @@ class RoutingConfiguration {
 	IntegrationFlow requestErrorFlow() {
 		return IntegrationFlow.from("requestErrors")
 			.handle(MessagingException.class, (failure, headers) -> {
+				Reply reply;
 				if (failure instanceof MessageTimeoutException) {
 					logger.warn("No reply in time for " + failure.getFailedMessage());
-					return TextReplyFormatter.errorLine(ErrorCode.TIMEOUT, "no reply in time");
+					reply = Reply.failure(ErrorCode.TIMEOUT, "no reply in time");
 				}
-				logger.error("Request failed: " + failure.getFailedMessage(), failure);
-				return TextReplyFormatter.errorLine(ErrorCode.INTERNAL, "the server failed to answer; see its log");
+				else {
+					logger.error("Request failed: " + failure.getFailedMessage(), failure);
+					reply = Reply.failure(ErrorCode.INTERNAL, "the server failed to answer; see its log");
+				}
+				return inTheRequestsProtocol(reply, failure.getFailedMessage());
 			})
 			.get();
+	}
+
+	private static String inTheRequestsProtocol(Reply reply, Message<?> failed) {
+		boolean json = failed != null && (failed.getHeaders().containsKey(ReplyWriter.JSON)
+				|| (failed.getPayload() instanceof byte[] frame && JsonRequests.isJson(frame)));
+		return json ? JsonRequests.format(reply, failed.getHeaders().get(ReplyWriter.JSON_ID, String.class))
+				: TextReplyFormatter.format(reply);
 	}
 
 	/**
@@ -101,12 +113,20 @@ class RoutingConfiguration {
 	 * back; that server greeted every message, so anything that is not a command is greeted here too.
 	 */
 	static Message<Request> parse(Message<?> frame) {
-		Request request = RequestParser.parse((byte[]) frame.getPayload());
-		if (request instanceof Request.Invalid
+		RequestParser.Parsed parsed = RequestParser.parseFrame((byte[]) frame.getPayload());
+		Request request = parsed.request();
+		if (request instanceof Request.Invalid && !parsed.json()
 				&& Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
 			request = new Request.Hello(null);
 		}
-		return MessageBuilder.withPayload(request).copyHeaders(frame.getHeaders()).build();
+		MessageBuilder<Request> message = MessageBuilder.withPayload(request).copyHeaders(frame.getHeaders());
+		if (parsed.json()) {
+			message.setHeader(ReplyWriter.JSON, true);
+			if (parsed.jsonId() != null) {
+				message.setHeader(ReplyWriter.JSON_ID, parsed.jsonId());
+			}
+		}
+		return message.build();
 	}
 
 

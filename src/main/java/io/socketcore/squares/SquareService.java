@@ -36,7 +36,7 @@ public class SquareService {
 		try {
 			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), clientGone);
 			this.jobSize.record(squares.count());
-			return Reply.success(squares.text());
+			return Reply.list(squares.text());
 		}
 		catch (RequestException ex) {
 			return Reply.failure(ex);

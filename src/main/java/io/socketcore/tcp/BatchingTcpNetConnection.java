@@ -159,6 +159,14 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			closeGracefully();
 			return true;
 		}
+		if (cause instanceof FrameFormatException badFrame) {
+			this.closeOutcome = "bad_frame";
+			this.settings.tracker().frameRejected("bad_frame");
+			sendErrorLine(ErrorCode.BAD_FRAME, "the bytes do not follow this listener's framing ("
+					+ badFrame.getMessage() + "); closing the connection");
+			closeGracefully();
+			return true;
+		}
 		if (cause instanceof SocketTimeoutException) {
 			this.closeOutcome = "idle_timeout";
 		}
@@ -182,8 +190,8 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 				this.socket.shutdownOutput();
 			}
 		}
-		catch (IOException ex) {
-			// the peer is gone already; closing is all that is left
+		catch (IOException | UnsupportedOperationException ex) {
+			// the peer is gone already (or TLS cannot half-close); closing is all that is left
 		}
 		closeConnection(false);
 	}

@@ -1,7 +1,6 @@
 package io.socketcore.tcp;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,7 +26,7 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdown.class);
 
-	private final List<Listener> listeners;
+	private final TcpListeners listeners;
 
 	private final ApplicationEventPublisher publisher;
 
@@ -35,14 +34,10 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	GracefulShutdown(List<Listener> listeners, ApplicationEventPublisher publisher, Duration timeout) {
+	GracefulShutdown(TcpListeners listeners, ApplicationEventPublisher publisher, Duration timeout) {
 		this.listeners = listeners;
 		this.publisher = publisher;
 		this.timeout = timeout;
-	}
-
-	/** One listener's factory and the connections it tracks. */
-	record Listener(ListenerConnectionFactory factory, ConnectionTracker tracker) {
 	}
 
 	@Override
@@ -74,7 +69,7 @@ class GracefulShutdown implements SmartLifecycle {
 		}
 		this.running = false;
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		this.listeners.forEach(listener -> listener.factory().stopAccepting());
+		this.listeners.all().forEach(listener -> listener.factory().stopAccepting());
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		int waiting = busyConnections();
 		if (waiting > 0) {
@@ -96,14 +91,15 @@ class GracefulShutdown implements SmartLifecycle {
 			logger.warn("Graceful shutdown: " + unfinished + " connection(s) still busy after "
 					+ this.timeout.toSeconds() + " s; closing them");
 		}
-		for (Listener listener : this.listeners) {
+		for (TcpListeners.Listener listener : this.listeners.all()) {
 			listener.tracker().openConnections().forEach(connection -> connection.closeOutcome("shutdown"));
 			listener.factory().stop();
 		}
 	}
 
 	private int busyConnections() {
-		return (int) this.listeners.stream()
+		return (int) this.listeners.all()
+			.stream()
 			.flatMap(listener -> listener.tracker().openConnections().stream())
 			.filter(connection -> !connection.quiescent())
 			.count();

@@ -19,12 +19,23 @@ public final class LineCodec implements Serializer<Object>, Deserializer<byte[]>
 
 	private static final byte[] LF = { '\n' };
 
+	private static final byte[] CRLF = { '\r', '\n' };
+
 	private final int maxLineBytes;
+
+	private final byte[] terminator;
 
 	private final ByteArrayLfSerializer fallback;
 
+	/** Reads lines ending in LF or CR LF; writes them ending in LF. */
 	public LineCodec(int maxLineBytes) {
+		this(maxLineBytes, false);
+	}
+
+	/** Reads lines ending in LF or CR LF; writes them ending in CR LF if {@code crlf}, else LF. */
+	public LineCodec(int maxLineBytes, boolean crlf) {
 		this.maxLineBytes = maxLineBytes;
+		this.terminator = crlf ? CRLF : LF;
 		this.fallback = new ByteArrayLfSerializer();
 		this.fallback.setMaxMessageSize(maxLineBytes);
 	}
@@ -45,7 +56,7 @@ public final class LineCodec implements Serializer<Object>, Deserializer<byte[]>
 	public void serialize(Object reply, OutputStream outputStream) throws IOException {
 		byte[] bytes = (reply instanceof byte[] raw) ? raw : reply.toString().getBytes(StandardCharsets.UTF_8);
 		outputStream.write(bytes);
-		outputStream.write(LF);
+		outputStream.write(this.terminator);
 	}
 
 }

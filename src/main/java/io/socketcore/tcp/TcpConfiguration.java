@@ -1,24 +1,29 @@
 package io.socketcore.tcp;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
- * The default TCP listener: a blocking server connection factory with our batching connections and line
- * codec, and the inbound gateway that hands each frame to the {@code requests} channel.
+ * The TCP listeners: for each, a blocking server connection factory with our batching connections and the
+ * listener's codec, and an inbound gateway that hands every frame to the {@code requests} channel.
+ * The default listener's factory and flow are beans; the extra listeners' are registered by
+ * {@link TcpListeners}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TcpProperties.class)
@@ -27,14 +32,20 @@ public class TcpConfiguration {
 	/** The listener configured directly under {@code socketcore.tcp}. */
 	public static final String DEFAULT_LISTENER = "default";
 
-	/** Threads beyond max-connections: the accepting thread and connections being turned away. */
+	/** Threads beyond the connection limits: the accepting threads and connections being turned away. */
 	private static final int EXTRA_THREADS = 64;
 
 	@Bean
 	ThreadPoolTaskExecutor tcpConnectionExecutor(TcpProperties properties) {
+		int connections = properties.maxConnections() + properties.listeners().size() + properties.listeners()
+			.values()
+			.stream()
+			.mapToInt(listener -> (listener.maxConnections() != null) ? listener.maxConnections()
+					: properties.maxConnections())
+			.sum();
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 		executor.setCorePoolSize(0);
-		executor.setMaxPoolSize(properties.maxConnections() + EXTRA_THREADS);
+		executor.setMaxPoolSize(connections + EXTRA_THREADS);
 		executor.setQueueCapacity(0);
 		executor.setKeepAliveSeconds(60);
 		executor.setThreadNamePrefix("tcp-");
@@ -52,40 +63,44 @@ public class TcpConfiguration {
 	@Bean
 	ListenerConnectionFactory tcpServerConnectionFactory(TcpProperties properties,
 			ThreadPoolTaskExecutor tcpConnectionExecutor, ConnectionTracker tcpConnectionTracker) {
-		ConnectionSettings settings = new ConnectionSettings(DEFAULT_LISTENER, properties.maxConnections(),
-				(int) properties.unterminatedTimeout().toMillis(), tcpConnectionTracker);
-		LineCodec codec = new LineCodec(properties.maxLineBytesAsInt());
-		ListenerConnectionFactory factory = new ListenerConnectionFactory(properties.port());
-		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(settings));
-		factory.setSerializer(codec);
-		factory.setDeserializer(codec);
-		factory.setMapper(new ListenerMessageMapper(DEFAULT_LISTENER));
-		factory.setTaskExecutor(tcpConnectionExecutor);
-		factory.setSoTimeout((int) properties.idleTimeout().toMillis());
-		factory.setBacklog(properties.backlog());
-		factory.setSoTcpNoDelay(true);
-		if (StringUtils.hasText(properties.host())) {
-			factory.setLocalAddress(properties.host());
-		}
-		return factory;
-	}
-
-	@Bean
-	GracefulShutdown tcpGracefulShutdown(ListenerConnectionFactory tcpServerConnectionFactory,
-			ConnectionTracker tcpConnectionTracker, ApplicationEventPublisher publisher, Environment environment) {
-		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
-				Duration.ofSeconds(30));
-		return new GracefulShutdown(
-				List.of(new GracefulShutdown.Listener(tcpServerConnectionFactory, tcpConnectionTracker)), publisher,
-				phaseTimeout.minusSeconds(1).isNegative() ? Duration.ZERO : phaseTimeout.minusSeconds(1));
+		return ListenerFactories.create(ListenerSpec.defaultListener(properties), tcpConnectionExecutor,
+				tcpConnectionTracker, null);
 	}
 
 	@Bean
 	IntegrationFlow tcpInboundFlow(ListenerConnectionFactory tcpServerConnectionFactory) {
+		return inboundFlow(tcpServerConnectionFactory);
+	}
+
+	@Bean
+	TcpListeners tcpListeners(TcpProperties properties, ListenerConnectionFactory tcpServerConnectionFactory,
+			ConnectionTracker tcpConnectionTracker, ThreadPoolTaskExecutor tcpConnectionExecutor,
+			MeterRegistry registry, ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows) {
+		List<TcpListeners.Listener> listeners = new ArrayList<>();
+		listeners.add(new TcpListeners.Listener(ListenerSpec.defaultListener(properties), tcpServerConnectionFactory,
+				tcpConnectionTracker));
+		properties.listeners().forEach((name, listener) -> {
+			ListenerSpec spec = ListenerSpec.extraListener(name, listener, properties);
+			ConnectionTracker tracker = new ConnectionTracker(name, registry);
+			listeners.add(new TcpListeners.Listener(spec,
+					ListenerFactories.create(spec, tcpConnectionExecutor, tracker, sslBundles.getIfAvailable()), tracker));
+		});
+		return new TcpListeners(listeners, flows);
+	}
+
+	@Bean
+	GracefulShutdown tcpGracefulShutdown(TcpListeners tcpListeners, ApplicationEventPublisher publisher,
+			Environment environment) {
+		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+				Duration.ofSeconds(30));
+		return new GracefulShutdown(tcpListeners, publisher,
+				phaseTimeout.minusSeconds(1).isNegative() ? Duration.ZERO : phaseTimeout.minusSeconds(1));
+	}
+
+	/** A listener's flow: its inbound gateway, straight into the {@code requests} channel. */
+	static IntegrationFlow inboundFlow(ListenerConnectionFactory factory) {
 		// errorOnTimeout: a flow that produced no reply becomes an error reply, never silence.
-		return IntegrationFlow.from(Tcp.inboundGateway(tcpServerConnectionFactory)
-				.errorChannel("requestErrors")
-				.errorOnTimeout(true))
+		return IntegrationFlow.from(Tcp.inboundGateway(factory).errorChannel("requestErrors").errorOnTimeout(true))
 			.channel("requests")
 			.get();
 	}

@@ -1,7 +1,9 @@
 package io.socketcore.tcp;
 
 import java.time.Duration;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backlog connections the operating system queues before they are accepted
  * @param connectionThreads {@code auto} (virtual threads where the JVM has them, Java 21+), {@code virtual}
  * or {@code platform}
+ * @param listeners more listeners, by name, each on its own port; unset settings are taken from the default
+ * listener above
  */
 @Validated
 @ConfigurationProperties("socketcore.tcp")
@@ -36,7 +40,8 @@ public record TcpProperties(
 		@DefaultValue("5m") @NotNull Duration idleTimeout,
 		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout,
 		@DefaultValue("1024") @Min(1) int backlog,
-		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads) {
+		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads,
+		Map<String, @Valid Listener> listeners) {
 
 	public TcpProperties {
 		if (maxLineBytes != null && (maxLineBytes.toBytes() < 1 || maxLineBytes.toBytes() > Integer.MAX_VALUE - 16)) {
@@ -47,6 +52,56 @@ public record TcpProperties(
 
 	public int maxLineBytesAsInt() {
 		return (int) this.maxLineBytes.toBytes();
+	}
+
+	/** The extra listeners, never null. */
+	public Map<String, Listener> listeners() {
+		return (this.listeners != null) ? this.listeners : Map.of();
+	}
+
+	/**
+	 * One more listener, under {@code socketcore.tcp.listeners.<name>}.
+	 *
+	 * @param port the port (required)
+	 * @param host the address to bind; unset means the default listener's
+	 * @param framing how frames are delimited: {@code lf}, {@code crlf}, {@code stx-etx} or
+	 * {@code length-header}
+	 * @param maxLineBytes the largest frame
+	 * @param idleTimeout silent connections are closed after this long; 0 means never
+	 * @param maxConnections connections beyond this get {@code ERR BUSY} and are closed
+	 * @param sslBundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to serve TLS with
+	 * @param clientAuth whether TLS clients must ({@code need}) or may ({@code want}) present a certificate
+	 */
+	public record Listener(
+			@NotNull @Min(0) @Max(65535) Integer port,
+			String host,
+			@DefaultValue("lf") @NotNull Framing framing,
+			DataSize maxLineBytes,
+			Duration idleTimeout,
+			@Min(1) Integer maxConnections,
+			String sslBundle,
+			@DefaultValue("none") @NotNull ClientAuth clientAuth) {
+	}
+
+	/** How frames are delimited on the wire. */
+	public enum Framing {
+
+		/** Lines ending in LF (a CR before it is tolerated); replies end in LF. */
+		LF,
+		/** Lines ending in CR LF; replies end in CR LF. */
+		CRLF,
+		/** Each frame between STX (0x02) and ETX (0x03). */
+		STX_ETX,
+		/** Each frame preceded by its length as a 4-byte big-endian integer; binary-safe. */
+		LENGTH_HEADER
+
+	}
+
+	/** TLS client certificates. */
+	public enum ClientAuth {
+
+		NONE, WANT, NEED
+
 	}
 
 	/** Which threads serve connections (one per connection: blocking reads keep replies in order). */
