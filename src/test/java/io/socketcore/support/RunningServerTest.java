@@ -10,6 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
+import io.socketcore.tcp.TcpListeners;
+
 /**
  * Base of end-to-end tests: the whole application on free ports, spoken to over real sockets and HTTP.
  */
@@ -30,6 +32,20 @@ public abstract class RunningServerTest {
 
 	protected int tcpPort() {
 		return this.tcpServerConnectionFactory.getPort();
+	}
+
+	@Autowired
+	protected TcpListeners tcpListeners;
+
+	/** The port of a listener configured under {@code socketcore.tcp.listeners.<name>}, once it listens. */
+	protected int listenerPort(String name) {
+		TcpListeners.Listener listener = this.tcpListeners.all()
+			.stream()
+			.filter(candidate -> candidate.spec().name().equals(name))
+			.findFirst()
+			.orElseThrow();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(listener.factory()::isListening);
+		return listener.factory().getPort();
 	}
 
 	protected ManagementClient management() {

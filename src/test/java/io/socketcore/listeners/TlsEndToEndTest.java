@@ -1,0 +1,117 @@
+package io.socketcore.listeners;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.socketcore.support.LineClient;
+import io.socketcore.support.RunningServerTest;
+import io.socketcore.support.ThrowawayCertificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * TLS listeners fed by Spring Boot SSL bundles, with and without client certificates, talked to with real TLS
+ * sockets; a plain-text client on a TLS port gets nothing useful and disturbs no one.
+ */
+class TlsEndToEndTest extends RunningServerTest {
+
+	private static ThrowawayCertificates certificates;
+
+	@DynamicPropertySource
+	static void tls(DynamicPropertyRegistry registry) throws Exception {
+		certificates = ThrowawayCertificates.create();
+		registry.add("spring.ssl.bundle.jks.server.keystore.location",
+				() -> "file:" + certificates.file("server.p12"));
+		registry.add("spring.ssl.bundle.jks.server.keystore.password", () -> ThrowawayCertificates.PASSWORD);
+		registry.add("spring.ssl.bundle.jks.server.keystore.type", () -> "PKCS12");
+		registry.add("spring.ssl.bundle.jks.mutual.keystore.location", () -> "file:" + certificates.file("server.p12"));
+		registry.add("spring.ssl.bundle.jks.mutual.keystore.password", () -> ThrowawayCertificates.PASSWORD);
+		registry.add("spring.ssl.bundle.jks.mutual.keystore.type", () -> "PKCS12");
+		registry.add("spring.ssl.bundle.jks.mutual.truststore.location",
+				() -> "file:" + certificates.file("server-truststore.p12"));
+		registry.add("spring.ssl.bundle.jks.mutual.truststore.password", () -> ThrowawayCertificates.PASSWORD);
+		registry.add("spring.ssl.bundle.jks.mutual.truststore.type", () -> "PKCS12");
+		registry.add("socketcore.tcp.listeners.tls.port", () -> "0");
+		registry.add("socketcore.tcp.listeners.tls.ssl-bundle", () -> "server");
+		registry.add("socketcore.tcp.listeners.mtls.port", () -> "0");
+		registry.add("socketcore.tcp.listeners.mtls.ssl-bundle", () -> "mutual");
+		registry.add("socketcore.tcp.listeners.mtls.client-auth", () -> "need");
+	}
+
+	@Test
+	void tlsClientIsServed() throws Exception {
+		try (SSLSocket socket = tlsSocket(listenerPort("tls"), certificates.clientContext(false))) {
+			assertThat(exchange(socket, "HELLO TLS\nSQUARE 1 2 3\n{\"id\":\"t\",\"op\":\"ping\"}\n", 3))
+				.containsExactly("Hello, TLS!", "[1, 4, 9]", "{\"id\":\"t\",\"result\":\"PONG\"}");
+			assertThat(socket.getSession().getProtocol()).startsWith("TLSv1.");
+		}
+	}
+
+	@Test
+	void clientCertificateIsRequiredWhereTheListenerNeedsIt() throws Exception {
+		try (SSLSocket socket = tlsSocket(listenerPort("mtls"), certificates.clientContext(true))) {
+			assertThat(exchange(socket, "PING\n", 1)).containsExactly("PONG");
+			assertThat(socket.getSession().getLocalCertificates()).isNotEmpty();
+		}
+		assertThatThrownBy(() -> {
+			try (SSLSocket socket = tlsSocket(listenerPort("mtls"), certificates.clientContext(false))) {
+				exchange(socket, "PING\n", 1);
+			}
+		}).isInstanceOfAny(SSLException.class, IOException.class);
+	}
+
+	@Test
+	void plainTextClientOnTheTlsPortGetsNothingUsefulAndDisturbsNoOne() throws Exception {
+		try (Socket plain = new Socket("127.0.0.1", listenerPort("tls"))) {
+			plain.setSoTimeout(30_000);
+			plain.getOutputStream().write("PING\n".getBytes(StandardCharsets.US_ASCII));
+			byte[] answer = plain.getInputStream().readAllBytes();
+			assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("PONG");
+		}
+		catch (IOException resetByServer) {
+			// a reset is nothing useful either
+		}
+		try (SSLSocket socket = tlsSocket(listenerPort("tls"), certificates.clientContext(false));
+				LineClient text = connect()) {
+			assertThat(exchange(socket, "PING\n", 1)).containsExactly("PONG");
+			assertThat(text.ask("PING")).isEqualTo("PONG");
+		}
+	}
+
+	private static SSLSocket tlsSocket(int port, SSLContext context) throws IOException {
+		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+		socket.setSoTimeout(30_000);
+		return socket;
+	}
+
+	private static java.util.List<String> exchange(SSLSocket socket, String requests, int replies) throws IOException {
+		OutputStream out = socket.getOutputStream();
+		out.write(requests.getBytes(StandardCharsets.UTF_8));
+		out.flush();
+		BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+		java.util.List<String> lines = new java.util.ArrayList<>();
+		for (int i = 0; i < replies; i++) {
+			String line = in.readLine();
+			if (line == null) {
+				throw new IOException("connection closed after " + lines.size() + " replies");
+			}
+			lines.add(line);
+		}
+		return lines;
+	}
+
+}
