@@ -105,7 +105,7 @@ class ChartConfigBindingTest {
 				.as("JSON log lines").singleElement().satisfies(line -> assertThat(line).startsWith("{"));
 
 			// The helm test pod expects what this application answers.
-			TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
+			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::isListening);
 			String expected = expectedGreeting(dir, SETTINGS);
 			try (LineClient client = new LineClient(server.getPort())) {
@@ -118,7 +118,7 @@ class ChartConfigBindingTest {
 	void theDefaultRenderAnswersTheDefaultGreeting(@TempDir Path dir) throws IOException {
 		Path applicationYml = Files.writeString(dir.resolve("application.yml"), Chart.render().applicationYaml());
 		try (ConfigurableApplicationContext context = start(applicationYml)) {
-			TcpNetServerConnectionFactory server = context.getBean(TcpNetServerConnectionFactory.class);
+			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::isListening);
 			try (LineClient client = new LineClient(server.getPort())) {
 				assertThat(client.ask("HELLO")).isEqualTo(expectedGreeting(dir, null));

@@ -47,7 +47,7 @@ class GracefulShutdownTest {
 			.run("--socketcore.tcp.port=0", "--management.server.port=" + managementPort,
 					"--socketcore.squares.chunk-size=10", "--socketcore.squares.executor.core-size=1",
 					"--spring.lifecycle.timeout-per-shutdown-phase=60s");
-		TcpNetServerConnectionFactory listener = context.getBean(TcpNetServerConnectionFactory.class);
+		TcpNetServerConnectionFactory listener = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(listener::isListening);
 		int port = listener.getPort();
 		ManagementClient management = new ManagementClient(managementPort);

@@ -1,11 +1,18 @@
 package io.socketcore.observability;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,12 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One INFO line says where the service listens; one property turns the console into JSON lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoggingTest {
+
+	/**
+	 * Logback keeps its configuration across Spring applications in one JVM; other tests switch JSON logs on,
+	 * so each test here starts from a clean logging system, and leaves one behind.
+	 */
+	@BeforeEach
+	@AfterEach
+	void resetLogging() {
+		LoggingSystem.get(LoggingTest.class.getClassLoader()).cleanUp();
+		// Spring Boot hands the format to Logback through this system property, which outlives the application.
+		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+	}
 
 	private static final String[] FREE_PORTS = { "--socketcore.tcp.port=0", "--management.server.port=0",
 			"--server.port=0" };
 
 	@Test
+	@Order(1)
 	void startUpIsReportedInOneHumanReadableLine(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class)
 			.run(FREE_PORTS)) {
@@ -33,7 +54,9 @@ class LoggingTest {
 		}
 	}
 
+	// Last: Logback keeps the structured encoder for the rest of this JVM.
 	@Test
+	@Order(2)
 	void structuredLoggingIsOneProperty(CapturedOutput output) {
 		String[] args = { FREE_PORTS[0], FREE_PORTS[1], FREE_PORTS[2], "--logging.structured.format.console=ecs" };
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class)
