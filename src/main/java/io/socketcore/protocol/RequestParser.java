@@ -41,6 +41,11 @@ public final class RequestParser {
 	}
 
 	public static Request parse(byte[] frame) {
+		int asciiControl = firstAsciiControlOrNonAscii(frame);
+		if (asciiControl == frame.length) {
+			// Pure printable ASCII, the common case, checked in one pass over the bytes: no second scan.
+			return parseChecked(new String(frame, StandardCharsets.ISO_8859_1));
+		}
 		String line;
 		try {
 			line = decode(frame);
@@ -51,12 +56,27 @@ public final class RequestParser {
 		return parse(line);
 	}
 
+	/** Index of the first byte that is a control character or not ASCII; the length if there is none. */
+	private static int firstAsciiControlOrNonAscii(byte[] frame) {
+		for (int i = 0; i < frame.length; i++) {
+			byte b = frame[i];
+			if ((b < 0x20 && b != '\t') || b == 0x7F) {
+				return i;
+			}
+		}
+		return frame.length;
+	}
+
 	public static Request parse(String line) {
 		int badAt = firstControlCharacter(line);
 		if (badAt >= 0) {
 			return new Request.Invalid(ErrorCode.BAD_CHARACTER, String.format(
 					"control character U+%04X at column %d", (int) line.charAt(badAt), badAt + 1));
 		}
+		return parseChecked(line);
+	}
+
+	private static Request parseChecked(String line) {
 		int start = skipBlanks(line, 0);
 		if (start == line.length()) {
 			return new Request.Invalid(ErrorCode.EMPTY_REQUEST, "empty line; try HELLO, SQUARE 1 2 3, PING or QUIT");
