@@ -1,14 +1,13 @@
 package io.socketcore.squares;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.RequestException;
 
 /**
  * Finds the shape of a number list in one cheap sequential pass, so that the expensive work (parsing,
- * squaring, formatting) can run in parallel chunks.
+ * squaring, formatting) can run in parallel chunks, each started as soon as the scan has passed it.
  * <p>
  * Grammar: numbers separated by blanks and/or one comma, optionally inside {@code [ ]}, one trailing comma
  * allowed (as in Python's {@code [1, 2, 3,]}). The scanner checks the list structure and the count; each
@@ -19,7 +18,12 @@ final class NumberListScanner {
 	private NumberListScanner() {
 	}
 
-	static NumberList scan(String list, int chunkSize, SquareLimits limits) {
+	/**
+	 * Checks the list's structure and size, handing each chunk to {@code onChunk} as soon as its end is found,
+	 * so that the chunks can be squared while the rest of the list is still being scanned.
+	 * @return how many numbers the list holds
+	 */
+	static int scan(String list, int chunkSize, SquareLimits limits, Consumer<Chunk> onChunk) {
 		int from = skipBlanks(list, 0);
 		int to = trimBlanks(list, from, list.length());
 		if (from < to && list.charAt(from) == '[') {
@@ -32,7 +36,6 @@ final class NumberListScanner {
 		else if (from < to && list.charAt(to - 1) == ']') {
 			throw new RequestException(ErrorCode.BAD_NUMBER, "the list ends with ']' but does not open with '['");
 		}
-		List<Chunk> chunks = new ArrayList<>();
 		int count = 0;
 		boolean commaPending = false;
 		int chunkStart = -1;
@@ -65,7 +68,7 @@ final class NumberListScanner {
 			}
 			if ((count - 1) % chunkSize == 0) {
 				if (chunkStart >= 0) {
-					chunks.add(new Chunk(chunkStart, chunkEnd, count - chunkSize));
+					onChunk.accept(new Chunk(chunkStart, chunkEnd, count - chunkSize));
 				}
 				chunkStart = tokenStart;
 			}
@@ -73,13 +76,9 @@ final class NumberListScanner {
 			commaPending = false;
 		}
 		if (chunkStart >= 0) {
-			chunks.add(new Chunk(chunkStart, chunkEnd, ((count - 1) / chunkSize) * chunkSize + 1));
+			onChunk.accept(new Chunk(chunkStart, chunkEnd, ((count - 1) / chunkSize) * chunkSize + 1));
 		}
-		return new NumberList(chunks, count);
-	}
-
-	/** The chunks of a list with a valid structure, and how many numbers it holds. */
-	record NumberList(List<Chunk> chunks, int count) {
+		return count;
 	}
 
 	static boolean isBlank(char c) {

@@ -59,41 +59,69 @@ public final class ParallelSquarer {
 	 * true (the client disconnected), the job's remaining chunks are cancelled.
 	 */
 	public Squares square(String list, BooleanSupplier abandoned) {
-		NumberListScanner.NumberList numbers = NumberListScanner.scan(list, this.chunkSize, this.limits);
-		List<Chunk> chunks = numbers.chunks();
-		if (chunks.isEmpty()) {
+		Dispatcher dispatcher = new Dispatcher(list);
+		int count;
+		try {
+			count = NumberListScanner.scan(list, this.chunkSize, this.limits, dispatcher::accept);
+		}
+		catch (RuntimeException ex) {
+			cancel(dispatcher.tasks);
+			throw ex;
+		}
+		if (count == 0) {
 			return new Squares("[]", 0);
 		}
-		if (chunks.size() == 1) {
-			return new Squares("[" + ChunkSquarer.square(list, chunks.get(0), this.limits.maxDigits()) + "]",
-					numbers.count());
+		if (dispatcher.tasks.isEmpty()) {
+			return new Squares("[" + ChunkSquarer.square(list, dispatcher.first, this.limits.maxDigits()) + "]", count);
 		}
-		List<FutureTask<String>> tasks = submit(list, chunks);
-		return new Squares(join(collect(tasks, abandoned), list.length()), numbers.count());
+		return new Squares(join(collect(dispatcher.tasks, abandoned), list.length()), count);
+	}
+
+	/**
+	 * Submits chunks as the scan finds them. The first is held back: if it stays the only one, the job runs
+	 * on the calling thread, where handing it to the pool would cost more than the work.
+	 */
+	private final class Dispatcher {
+
+		private final String list;
+
+		private final List<FutureTask<String>> tasks = new ArrayList<>();
+
+		private Chunk first;
+
+		Dispatcher(String list) {
+			this.list = list;
+		}
+
+		void accept(Chunk chunk) {
+			if (this.first == null) {
+				this.first = chunk;
+				return;
+			}
+			if (this.tasks.isEmpty()) {
+				submit(this.first);
+			}
+			submit(chunk);
+		}
+
+		private void submit(Chunk chunk) {
+			int maxDigits = ParallelSquarer.this.limits.maxDigits();
+			FutureTask<String> task = new FutureTask<>(() -> ChunkSquarer.square(this.list, chunk, maxDigits));
+			try {
+				ParallelSquarer.this.executor.execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				throw new RequestException(ErrorCode.BUSY, "the square executor's queue is full; try again later");
+			}
+			this.tasks.add(task);
+		}
+
 	}
 
 	/**
 	 * The squares of a list in Python's notation, and how many numbers were squared.
 	 */
 	public record Squares(String text, int count) {
-	}
-
-	private List<FutureTask<String>> submit(String list, List<Chunk> chunks) {
-		List<FutureTask<String>> tasks = new ArrayList<>(chunks.size());
-		int maxDigits = this.limits.maxDigits();
-		try {
-			for (Chunk chunk : chunks) {
-				FutureTask<String> task = new FutureTask<>(() -> ChunkSquarer.square(list, chunk, maxDigits));
-				tasks.add(task);
-				this.executor.execute(task);
-			}
-		}
-		catch (RejectedExecutionException ex) {
-			cancel(tasks);
-			throw new RequestException(ErrorCode.BUSY,
-					"the square executor's queue is full; try again later");
-		}
-		return tasks;
 	}
 
 	private List<String> collect(List<FutureTask<String>> tasks, BooleanSupplier abandoned) {
