@@ -1,7 +1,6 @@
 package io.socketcore.observability;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.actuate.info.Info;
@@ -32,7 +31,7 @@ public class SocketcoreInfoContributor implements InfoContributor {
 			Map<String, Object> info = new LinkedHashMap<>();
 			info.put("port", listener.factory().getPort());
 			info.put("host", spec.host().isEmpty() ? "*" : spec.host());
-			info.put("framing", spec.framing().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+			info.put("framing", spec.framing().configName());
 			info.put("tls", spec.tls());
 			info.put("maxFrameBytes", spec.maxFrameBytes());
 			info.put("maxConnections", spec.maxConnections());

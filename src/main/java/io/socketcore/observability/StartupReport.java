@@ -1,6 +1,5 @@
 package io.socketcore.observability;
 
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -37,7 +36,7 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 			.stream()
 			.map(listener -> (listener.spec().host().isEmpty() ? "*" : listener.spec().host()) + ":"
 					+ listener.factory().getPort() + " (" + listener.spec().name() + ", "
-					+ listener.spec().framing().name().toLowerCase(Locale.ROOT).replace('_', '-')
+					+ listener.spec().framing().configName()
 					+ (listener.spec().tls() ? ", tls" : "") + ", max " + listener.spec().maxConnections()
 					+ " connections)")
 			.collect(Collectors.joining(", "));

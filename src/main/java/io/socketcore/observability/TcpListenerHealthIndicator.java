@@ -30,7 +30,7 @@ public class TcpListenerHealthIndicator implements HealthIndicator {
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("status", accepting ? "UP" : "OUT_OF_SERVICE");
 			detail.put("port", listener.factory().getPort());
-			detail.put("framing", listener.spec().framing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+			detail.put("framing", listener.spec().framing().configName());
 			detail.put("tls", listener.spec().tls());
 			detail.put("connections", listener.tracker().active());
 			details.put(listener.spec().name(), detail);

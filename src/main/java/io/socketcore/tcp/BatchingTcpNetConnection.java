@@ -116,7 +116,14 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 				out.flush();
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
+			// The client has gone (reset, broken pipe): nobody is left to answer, and that is no server error.
+			logger.debug("Reply not delivered, the client of " + getConnectionId() + " has gone: " + ex);
+			publishConnectionExceptionEvent(ex);
+			closeConnection(true);
+			return;
+		}
+		catch (RuntimeException ex) {
 			MessagingException failure = new MessagingException(message, "Send failed", ex);
 			publishConnectionExceptionEvent(failure);
 			closeConnection(true);

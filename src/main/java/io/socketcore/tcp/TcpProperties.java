@@ -93,7 +93,12 @@ public record TcpProperties(
 		/** Each frame between STX (0x02) and ETX (0x03). */
 		STX_ETX,
 		/** Each frame preceded by its length as a 4-byte big-endian integer; binary-safe. */
-		LENGTH_HEADER
+		LENGTH_HEADER;
+
+		/** The name as written in configuration: {@code lf}, {@code crlf}, {@code stx-etx}, {@code length-header}. */
+		public String configName() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

@@ -2,9 +2,6 @@ package io.socketcore.observability;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -13,22 +10,20 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.task.TaskDecorator;
 import org.springframework.test.context.TestPropertySource;
 
 import io.socketcore.support.LineClient;
 import io.socketcore.support.ManagementClient;
 import io.socketcore.support.RunningServerTest;
+import io.socketcore.support.SquareGate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an operator sees, over real HTTP on the management port.
  */
-@Import(ObservabilityEndToEndTest.SquareTaskGate.class)
+@Import(SquareGate.class)
 @TestPropertySource(properties = { "socketcore.squares.executor.core-size=2", "socketcore.squares.executor.max-size=3",
 		"socketcore.squares.executor.queue-capacity=500", "socketcore.squares.chunk-size=100" })
 class ObservabilityEndToEndTest extends RunningServerTest {
@@ -66,13 +61,13 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		double completedBefore = management.metric("executor.completed", "COUNT", "name:squareExecutor");
 		String numbers = IntStream.range(0, 1000).mapToObj(Integer::toString).collect(Collectors.joining(" "));
 		try (LineClient client = connect()) {
-			SquareTaskGate.closed();
+			SquareGate.close(2);
 			client.send("SQUARE " + numbers);
-			assertThat(SquareTaskGate.twoRunning.await(30, TimeUnit.SECONDS)).isTrue();
+			assertThat(SquareGate.awaitStarted()).isTrue();
 			assertThat(management.metric("executor.active", "VALUE", "name:squareExecutor")).isGreaterThan(1);
 			assertThat(management.json("/actuator/threadpools").at("/squareExecutor/state/active").asInt())
 				.isGreaterThan(1);
-			SquareTaskGate.open();
+			SquareGate.open();
 			assertThat(client.readLine()).startsWith("[0, 1, 4, 9, ");
 		}
 		Awaitility.await()
@@ -159,43 +154,6 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		assertThat(info.at("/build/version").asString()).isNotBlank();
 		assertThat(info.at("/socketcore/tcp/port").asInt()).isEqualTo(tcpPort());
 		assertThat(info.at("/socketcore/threadPools/squareExecutor/coreSize").asInt()).isEqualTo(2);
-	}
-
-	/** Lets a test hold square tasks until two of them run at once, and release them when it has looked. */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SquareTaskGate {
-
-		static volatile CountDownLatch twoRunning = new CountDownLatch(0);
-
-		static volatile CountDownLatch release = new CountDownLatch(0);
-
-		static final AtomicInteger running = new AtomicInteger();
-
-		static void closed() {
-			twoRunning = new CountDownLatch(2);
-			release = new CountDownLatch(1);
-		}
-
-		static void open() {
-			release.countDown();
-		}
-
-		@Bean
-		TaskDecorator squareTaskGate() {
-			return task -> () -> {
-				if (Thread.currentThread().getName().startsWith("square-")) {
-					twoRunning.countDown();
-					try {
-						release.await(30, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				}
-				task.run();
-			};
-		}
-
 	}
 
 }
