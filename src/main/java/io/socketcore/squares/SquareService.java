@@ -27,10 +27,6 @@ public class SquareService {
 			.register(registry);
 	}
 
-	public Reply square(Request.Square request) {
-		return square(request, () -> false);
-	}
-
 	/** @param clientGone tells whether the requesting client has disconnected; its job is then cancelled */
 	public Reply square(Request.Square request, BooleanSupplier clientGone) {
 		try {

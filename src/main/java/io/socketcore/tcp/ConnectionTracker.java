@@ -1,6 +1,7 @@
 package io.socketcore.tcp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,9 @@ public class ConnectionTracker {
 	private final AtomicInteger active = new AtomicInteger();
 
 	private final Set<BatchingTcpNetConnection> open = ConcurrentHashMap.newKeySet();
+
+	/** Counters by outcome or reason, looked up once: a connection ends on every request under churn. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	private final String listener;
 
@@ -58,19 +62,17 @@ public class ConnectionTracker {
 	}
 
 	void frameRejected(String reason) {
-		Counter.builder("socketcore.frames.rejected")
+		this.counters.computeIfAbsent("frame " + reason, key -> Counter.builder("socketcore.frames.rejected")
 			.description("Frames refused before parsing, by reason")
 			.tags("listener", this.listener, "reason", reason)
-			.register(this.registry)
-			.increment();
+			.register(this.registry)).increment();
 	}
 
 	private void count(String outcome) {
-		Counter.builder("socketcore.connections")
+		this.counters.computeIfAbsent("connection " + outcome, key -> Counter.builder("socketcore.connections")
 			.description("TCP connections accepted, by how they ended")
 			.tags("listener", this.listener, "outcome", outcome)
-			.register(this.registry)
-			.increment();
+			.register(this.registry)).increment();
 	}
 
 }
