@@ -1,8 +1,10 @@
 package io.socketcore.bench.jmh;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -22,15 +24,19 @@ import io.socketcore.squares.SquareLimits;
 
 /**
  * The compute core on its own: scan, parse, square and format one {@code SQUARE} job of a million numbers,
- * with 1 or 2 pool threads, on the long fast path or the BigInteger path, for several chunk sizes.
+ * with 1 or 2 pool threads, on the {@code long} fast path, the two-{@code long} wide path or the
+ * {@code BigInteger} path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
 public class SquaresBenchmark {
 
-	/** {@code small}: 0..999,999 (long fast path); {@code big}: 12-digit values whose squares overflow a long. */
-	@Param({ "small", "big" })
+	/**
+	 * {@code small}: 0..999,999 ({@code long} fast path); {@code big}: 12-digit values whose squares overflow a
+	 * {@code long} (two-{@code long} path); {@code huge}: 20-digit values, past a {@code long} ({@code BigInteger}).
+	 */
+	@Param({ "small", "big", "huge" })
 	public String numbers;
 
 	@Param({ "1", "2" })
@@ -50,11 +56,13 @@ public class SquaresBenchmark {
 		this.pool = Executors.newFixedThreadPool(this.threads);
 		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, new SquareLimits(1_000_000, 1000),
 				Duration.ofMinutes(1));
-		long offset = this.numbers.equals("big") ? 100_000_000_000L : 0;
-		this.job = LongStream.range(0, 1_000_000)
-			.map(n -> n + offset)
-			.mapToObj(Long::toString)
-			.collect(Collectors.joining(" "));
+		LongFunction<String> number = switch (this.numbers) {
+			case "small" -> Long::toString;
+			case "big" -> n -> Long.toString(100_000_000_000L + n);
+			case "huge" -> n -> "7" + String.format(Locale.ROOT, "%019d", n);
+			default -> throw new IllegalArgumentException(this.numbers);
+		};
+		this.job = LongStream.range(0, 1_000_000).mapToObj(number).collect(Collectors.joining(" "));
 	}
 
 	@TearDown(Level.Trial)

@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * <p>
  * Options (as {@code -Dload.args="..."} through Maven): {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}
  * {@code --duration=10} {@code --warmup=3} (seconds) {@code --java=<java executable for the servers>}
- * {@code --idle=10000}.
+ * {@code --idle=10000} {@code --thin=false} (leaves out the thinnest Spring Integration apps).
  */
 public final class LoadBenchmark {
 
@@ -40,12 +40,16 @@ public final class LoadBenchmark {
 
 	private final List<String> table = new ArrayList<>();
 
+	/** Whether to measure the thinnest Spring Integration apps too ({@code --thin=false} leaves them out). */
+	private final boolean thin;
+
 	private LoadBenchmark(Map<String, String> options) {
 		this.options = options;
 		this.java = options.getOrDefault("java", ProcessHandle.current().info().command().orElse("java"));
 		this.jar = options.get("jar");
 		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3")));
 		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
+		this.thin = Boolean.parseBoolean(options.getOrDefault("thin", "true"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -65,15 +69,15 @@ public final class LoadBenchmark {
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java);
 		header();
 		if (scenarios.contains("hello")) {
-			persistent("HELLO, 32 connections, 1 in flight", 32, 1, "HELLO\n", "Hello, client!");
+			persistent("HELLO, 32 connections, 1 in flight", 32, 1, "HELLO\n", "Hello, client!", this.thin);
 		}
 		if (scenarios.contains("pipeline")) {
-			persistent("HELLO, 32 connections, 16 in flight", 32, 16, "HELLO\n", "Hello, client!");
+			persistent("HELLO, 32 connections, 16 in flight", 32, 16, "HELLO\n", "Hello, client!", this.thin);
 		}
 		if (scenarios.contains("square")) {
 			String request = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
 				.collect(Collectors.joining(" ", "SQUARE ", "\n"));
-			persistent("SQUARE 1..1000, 8 connections, 1 in flight", 8, 1, request, "[1, 4, 9, 16");
+			persistent("SQUARE 1..1000, 8 connections, 1 in flight", 8, 1, request, "[1, 4, 9, 16", false);
 		}
 		if (scenarios.contains("churn")) {
 			churn();
@@ -102,8 +106,8 @@ public final class LoadBenchmark {
 		System.out.printf("warm-up %ds, measurement %ds per server%n", this.warmUp.toSeconds(), this.measure.toSeconds());
 	}
 
-	private void persistent(String scenario, int connections, int depth, String request, String expected)
-			throws Exception {
+	private void persistent(String scenario, int connections, int depth, String request, String expected,
+			boolean withThinnestIntegrationApps) throws Exception {
 		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
 		LoadClient.Result baseline;
 		try (ServerProcess netty = ServerProcess.netty(this.java)) {
@@ -114,6 +118,14 @@ public final class LoadBenchmark {
 			LoadClient.Result result = LoadClient.run(socketcore.port, connections, depth, bytes, this.warmUp,
 					this.measure, expected);
 			row(scenario, socketcore.name, result, baseline);
+		}
+		if (withThinnestIntegrationApps) {
+			for (boolean nio : new boolean[] { false, true }) {
+				try (ServerProcess thin = ServerProcess.thinIntegration(this.java, nio)) {
+					row(scenario, thin.name, LoadClient.run(thin.port, connections, depth, bytes, this.warmUp,
+							this.measure, expected), baseline);
+				}
+			}
 		}
 	}
 
@@ -128,6 +140,14 @@ public final class LoadBenchmark {
 		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar, List.of())) {
 			row(scenario, socketcore.name,
 					ChurnClient.run(socketcore.port, 32, request, "Hello, client!", this.warmUp, this.measure), baseline);
+		}
+		if (this.thin) {
+			for (boolean nio : new boolean[] { false, true }) {
+				try (ServerProcess thin = ServerProcess.thinIntegration(this.java, nio)) {
+					row(scenario, thin.name,
+							ChurnClient.run(thin.port, 32, request, "Hello, client!", this.warmUp, this.measure), baseline);
+				}
+			}
 		}
 		try (ServerProcess python = ServerProcess.python()) {
 			LoadClient.Result result = ChurnClient.run(python.port, 32, request, "Hello, client!", this.warmUp,
@@ -240,16 +260,49 @@ public final class LoadBenchmark {
 		}
 	}
 
+	/**
+	 * Start-up to the first reply, each server started {@code --startup-runs} times (default 5) in turns,
+	 * so that the machine's noise falls on all of them alike; the median is printed.
+	 */
 	private void startUp() throws Exception {
-		double netty;
-		try (ServerProcess server = ServerProcess.netty(this.java)) {
-			netty = server.startSeconds;
+		int runs = Integer.parseInt(this.options.getOrDefault("startup-runs", "5"));
+		Map<String, StartCommand> servers = new LinkedHashMap<>();
+		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
+		servers.put("thinnest Spring Integration app (Tcp.netServer, Actuator; classpath of jars)",
+				() -> ServerProcess.thinIntegration(this.java, false));
+		servers.put("socketcore (classpath of jars, as in the image)", () -> ServerProcess.socketcoreOnClasspath(this.java));
+		servers.put("socketcore (java -jar, nested jars)", () -> ServerProcess.socketcore(this.java, this.jar, List.of()));
+		Map<String, double[]> seconds = new LinkedHashMap<>();
+		servers.keySet().forEach(name -> seconds.put(name, new double[runs]));
+		for (int run = 0; run < runs; run++) {
+			for (Map.Entry<String, StartCommand> server : servers.entrySet()) {
+				try (ServerProcess process = server.getValue().start()) {
+					seconds.get(server.getKey())[run] = process.startSeconds;
+				}
+			}
 		}
-		add(String.format(Locale.ROOT, "| start-up to first reply | bare Netty | %.2f s | | | baseline |", netty));
-		try (ServerProcess server = ServerProcess.socketcore(this.java, this.jar, List.of())) {
-			add(String.format(Locale.ROOT, "| start-up to first reply | socketcore | %.2f s | | | %.1fx slower |",
-					server.startSeconds, server.startSeconds / netty));
-		}
+		double netty = median(seconds.get("bare Netty"));
+		double thinnest = median(seconds.get(servers.keySet().toArray(String[]::new)[1]));
+		seconds.forEach((name, times) -> {
+			double median = median(times);
+			String ratio = name.equals("bare Netty") ? "baseline"
+					: String.format(Locale.ROOT, "%.1fx Netty's; %.2fx the thinnest app's", median / netty, median / thinnest);
+			add(String.format(Locale.ROOT, "| start-up to first reply (median of %d) | %s | %.2f s | | | %s |", runs, name,
+					median, ratio));
+		});
+	}
+
+	@FunctionalInterface
+	private interface StartCommand {
+
+		ServerProcess start() throws IOException;
+
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	private void row(String scenario, String server, LoadClient.Result result, LoadClient.Result baseline) {

@@ -11,7 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import io.socketcore.bench.thin.ThinnestIntegrationApp;
 
 /**
  * A server under test, in its own process, started fresh for each measurement.
@@ -41,10 +45,30 @@ final class ServerProcess implements AutoCloseable {
 		return start("socketcore" + (properties.isEmpty() ? "" : " " + properties), port, command);
 	}
 
+	/** socketcore from the benchmark's classpath of plain jars, as the thinnest app runs: start-up compared fairly. */
+	static ServerProcess socketcoreOnClasspath(String java) throws IOException {
+		int port = freePort();
+		// Without the test classes: their test configurations, and the thinnest app, would be component-scanned.
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter(entry -> !entry.endsWith("test-classes"))
+			.collect(Collectors.joining(File.pathSeparator));
+		return start("socketcore (classpath)", port, List.of(java, "-cp", classpath,
+				"io.socketcore.SocketcoreApplication", "--socketcore.tcp.port=" + port,
+				"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
+	}
+
 	static ServerProcess netty(String java) throws IOException {
 		int port = freePort();
 		return start("bare Netty", port, List.of(java, "-cp", System.getProperty("java.class.path"),
 				NettyLineServer.class.getName(), Integer.toString(port)));
+	}
+
+	/** The thinnest Spring Integration app, blocking ({@code Tcp.netServer}) or selector-based ({@code nio}). */
+	static ServerProcess thinIntegration(String java, boolean nio) throws IOException {
+		int port = freePort();
+		return start("thinnest Spring Integration app, " + (nio ? "Tcp.nioServer" : "Tcp.netServer"), port,
+				List.of(java, "-cp", System.getProperty("java.class.path"), ThinnestIntegrationApp.class.getName(),
+						Integer.toString(port), nio ? "nio" : "net", Integer.toString(freePort())));
 	}
 
 	static ServerProcess python() throws IOException {

@@ -1,0 +1,86 @@
+package io.socketcore.bench.jmh;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.socketcore.protocol.JsonRequests;
+import io.socketcore.protocol.Reply;
+import io.socketcore.protocol.RequestParser;
+import io.socketcore.protocol.TextReplyFormatter;
+
+/**
+ * The protocol's share of a request, on its own: parsing a frame into a request, and formatting a reply for
+ * the wire, in the text protocol and in JSON. The squares themselves are {@link SquaresBenchmark}'s.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ProtocolBenchmark {
+
+	private final byte[] hello = "HELLO".getBytes(StandardCharsets.US_ASCII);
+
+	private byte[] squareThousand;
+
+	private byte[] jsonSquareThousand;
+
+	private byte[] squareMillion;
+
+	private Reply squaresOfThousand;
+
+	@Setup
+	public void setUp() {
+		String thousand = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+		this.squareThousand = ("SQUARE " + thousand).getBytes(StandardCharsets.US_ASCII);
+		this.jsonSquareThousand = ("{\"id\":7,\"op\":\"square\",\"numbers\":[" + thousand.replace(' ', ',') + "]}")
+			.getBytes(StandardCharsets.US_ASCII);
+		this.squareMillion = IntStream.range(0, 1_000_000)
+			.mapToObj(Integer::toString)
+			.collect(Collectors.joining(" ", "SQUARE ", ""))
+			.getBytes(StandardCharsets.US_ASCII);
+		this.squaresOfThousand = Reply.list(IntStream.rangeClosed(1, 1000)
+			.mapToObj(n -> Long.toString((long) n * n))
+			.collect(Collectors.joining(", ", "[", "]")));
+	}
+
+	@Benchmark
+	public Object parseHello() {
+		return RequestParser.parseFrame(this.hello);
+	}
+
+	@Benchmark
+	public Object parseSquareOfThousandNumbers() {
+		return RequestParser.parseFrame(this.squareThousand);
+	}
+
+	@Benchmark
+	public Object parseJsonSquareOfThousandNumbers() {
+		return RequestParser.parseFrame(this.jsonSquareThousand);
+	}
+
+	/** The frame of the big job: the check for control characters and the copy into a string (6.9 MB). */
+	@Benchmark
+	public Object parseSquareOfMillionNumbers() {
+		return RequestParser.parseFrame(this.squareMillion);
+	}
+
+	@Benchmark
+	public byte[] formatTextReplyOfThousandSquares() {
+		return TextReplyFormatter.format(this.squaresOfThousand).getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Benchmark
+	public String formatJsonReplyOfThousandSquares() {
+		return JsonRequests.format(this.squaresOfThousand, "7");
+	}
+
+}
