@@ -1,0 +1,60 @@
+package io.socketcore.tcp;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The connection's read buffer over a real socket pair: it starts small and grows for clients that send
+ * more, and no line may be cut or lost at any of its boundaries.
+ */
+class ConnectionInputTest {
+
+	@Test
+	void linesOfEverySizeArriveWholeAndInOrderAcrossBufferBoundariesAndGrowth() throws Exception {
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			// from empty lines to lines far longer than the largest buffer, with CR LF now and then
+			int length = (i * 7919) % (i % 100 == 0 ? 70_000 : 1500);
+			lines.add("x".repeat(length) + i);
+		}
+		StringBuilder wire = new StringBuilder();
+		for (int i = 0; i < lines.size(); i++) {
+			wire.append(lines.get(i)).append(i % 3 == 0 ? "\r\n" : "\n");
+		}
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+				Socket accepted = server.accept()) {
+			Thread writer = new Thread(() -> {
+				try (OutputStream out = client.getOutputStream()) {
+					out.write(wire.toString().getBytes(StandardCharsets.US_ASCII));
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			writer.start();
+			AtomicInteger blockingReads = new AtomicInteger();
+			ConnectionInput input = new ConnectionInput(accepted, blockingReads::incrementAndGet, 0);
+			for (String expected : lines) {
+				assertThat(new String(input.readLine(1 << 20), StandardCharsets.US_ASCII)).isEqualTo(expected);
+			}
+			assertThatThrownBy(() -> input.readLine(1 << 20)).isInstanceOf(SoftEndOfStreamException.class);
+			writer.join();
+			// 1 KiB reads throughout would take more than wire.length() / 1024 of them
+			assertThat(blockingReads.get()).isLessThan(wire.length() / 1024);
+		}
+	}
+
+}
