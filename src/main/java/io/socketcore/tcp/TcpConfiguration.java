@@ -7,6 +7,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +18,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -68,14 +70,16 @@ public class TcpConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow tcpInboundFlow(ListenerConnectionFactory tcpServerConnectionFactory) {
-		return inboundFlow(tcpServerConnectionFactory);
+	IntegrationFlow tcpInboundFlow(ListenerConnectionFactory tcpServerConnectionFactory,
+			@Qualifier("requests") MessageChannel requests) {
+		return inboundFlow(tcpServerConnectionFactory, requests);
 	}
 
 	@Bean
 	TcpListeners tcpListeners(TcpProperties properties, ListenerConnectionFactory tcpServerConnectionFactory,
 			ConnectionTracker tcpConnectionTracker, ThreadPoolTaskExecutor tcpConnectionExecutor,
-			MeterRegistry registry, ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows) {
+			MeterRegistry registry, ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows,
+			@Qualifier("requests") MessageChannel requests) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
 		listeners.add(new TcpListeners.Listener(ListenerSpec.defaultListener(properties), tcpServerConnectionFactory,
 				tcpConnectionTracker));
@@ -85,7 +89,7 @@ public class TcpConfiguration {
 			listeners.add(new TcpListeners.Listener(spec,
 					ListenerFactories.create(spec, tcpConnectionExecutor, tracker, sslBundles.getIfAvailable()), tracker));
 		});
-		return new TcpListeners(listeners, flows);
+		return new TcpListeners(listeners, flows, requests);
 	}
 
 	@Bean
@@ -97,11 +101,17 @@ public class TcpConfiguration {
 				phaseTimeout.minusSeconds(1).isNegative() ? Duration.ZERO : phaseTimeout.minusSeconds(1));
 	}
 
-	/** A listener's flow: its inbound gateway, straight into the {@code requests} channel. */
-	static IntegrationFlow inboundFlow(ListenerConnectionFactory factory) {
+	/**
+	 * A listener's flow: its inbound gateway, straight into the {@code requests} channel. The channel is the
+	 * gateway's own request channel, not a step after it: a step would be one more channel and bridge, each
+	 * metered, on every request.
+	 */
+	static IntegrationFlow inboundFlow(ListenerConnectionFactory factory, MessageChannel requests) {
 		// errorOnTimeout: a flow that produced no reply becomes an error reply, never silence.
-		return IntegrationFlow.from(Tcp.inboundGateway(factory).errorChannel("requestErrors").errorOnTimeout(true))
-			.channel("requests")
+		return IntegrationFlow.from(Tcp.inboundGateway(factory)
+			.requestChannel(requests)
+			.errorChannel("requestErrors")
+			.errorOnTimeout(true))
 			.get();
 	}
 

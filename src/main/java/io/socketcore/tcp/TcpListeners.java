@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.messaging.MessageChannel;
 
 /**
  * Every TCP listener of the service: the default one ({@code socketcore.tcp.*}) and those configured under
@@ -23,9 +24,12 @@ public class TcpListeners implements SmartInitializingSingleton {
 
 	private final IntegrationFlowContext flows;
 
-	TcpListeners(List<Listener> listeners, IntegrationFlowContext flows) {
+	private final MessageChannel requests;
+
+	TcpListeners(List<Listener> listeners, IntegrationFlowContext flows, MessageChannel requests) {
 		this.listeners = Collections.unmodifiableList(new ArrayList<>(listeners));
 		this.flows = flows;
+		this.requests = requests;
 	}
 
 	public List<Listener> all() {
@@ -37,7 +41,7 @@ public class TcpListeners implements SmartInitializingSingleton {
 		this.listeners.stream()
 			.filter(listener -> !listener.spec().name().equals(TcpConfiguration.DEFAULT_LISTENER))
 			.forEach(listener -> this.flows
-				.registration(TcpConfiguration.inboundFlow(listener.factory()))
+				.registration(TcpConfiguration.inboundFlow(listener.factory(), this.requests))
 				.id("tcpInboundFlow." + listener.spec().name())
 				.addBean("tcpServerConnectionFactory." + listener.spec().name(), listener.factory())
 				.register());

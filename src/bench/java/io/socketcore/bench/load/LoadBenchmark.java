@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Runs socketcore, a bare Netty line server and the original Python server one after the other on this
+ * Runs socketcore and its baselines (a bare Netty line server, a bare blocking Java server, the thinnest Spring
+ * Integration apps, the original Python server) one after the other on this
  * machine, puts the same load on each, and prints the figures side by side with their ratios.
  * <p>
  * Options (as {@code -Dload.args="..."} through Maven): {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}
- * {@code --duration=10} {@code --warmup=3} (seconds) {@code --java=<java executable for the servers>}
+ * {@code --duration=10} {@code --warmup=10} (seconds; socketcore's longer Spring Integration path needs several seconds of load before the JIT has compiled it) {@code --java=<java executable for the servers>}
  * {@code --idle=10000} {@code --thin=false} (leaves out the thinnest Spring Integration apps).
  */
 public final class LoadBenchmark {
@@ -47,7 +48,7 @@ public final class LoadBenchmark {
 		this.options = options;
 		this.java = options.getOrDefault("java", ProcessHandle.current().info().command().orElse("java"));
 		this.jar = options.get("jar");
-		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "3")));
+		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
 		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
 		this.thin = Boolean.parseBoolean(options.getOrDefault("thin", "true"));
 	}
@@ -109,21 +110,20 @@ public final class LoadBenchmark {
 	private void persistent(String scenario, int connections, int depth, String request, String expected,
 			boolean withThinnestIntegrationApps) throws Exception {
 		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
-		LoadClient.Result baseline;
-		try (ServerProcess netty = ServerProcess.netty(this.java)) {
-			baseline = LoadClient.run(netty.port, connections, depth, bytes, this.warmUp, this.measure, expected);
-			row(scenario, netty.name, baseline, null);
-		}
-		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar, List.of())) {
-			LoadClient.Result result = LoadClient.run(socketcore.port, connections, depth, bytes, this.warmUp,
-					this.measure, expected);
-			row(scenario, socketcore.name, result, baseline);
-		}
+		List<StartCommand> servers = new ArrayList<>(List.of(() -> ServerProcess.netty(this.java),
+				() -> ServerProcess.socketcore(this.java, this.jar, List.of()), () -> ServerProcess.blocking(this.java)));
 		if (withThinnestIntegrationApps) {
-			for (boolean nio : new boolean[] { false, true }) {
-				try (ServerProcess thin = ServerProcess.thinIntegration(this.java, nio)) {
-					row(scenario, thin.name, LoadClient.run(thin.port, connections, depth, bytes, this.warmUp,
-							this.measure, expected), baseline);
+			servers.add(() -> ServerProcess.thinIntegration(this.java, false));
+			servers.add(() -> ServerProcess.thinIntegration(this.java, true));
+		}
+		LoadClient.Result baseline = null;
+		for (StartCommand start : servers) {
+			try (ServerProcess server = start.start()) {
+				LoadClient.Result result = LoadClient.run(server.port, connections, depth, bytes, this.warmUp,
+						this.measure, expected, server::cpuNanos);
+				row(scenario, server.name, result, baseline);
+				if (baseline == null) {
+					baseline = result;
 				}
 			}
 		}
@@ -243,7 +243,7 @@ public final class LoadBenchmark {
 						idle.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port)));
 					}
 					LoadClient.Result result = LoadClient.run(server.port, 32, 1, request, this.warmUp, this.measure,
-							"Hello, client!");
+							"Hello, client!", server::cpuNanos);
 					long after = server.residentKib();
 					row(scenario + String.format(Locale.ROOT, " (server RSS +%.1f KiB per idle connection)",
 							(after - before) / (double) idleConnections), server.name, result, baseline);
@@ -306,8 +306,10 @@ public final class LoadBenchmark {
 	}
 
 	private void row(String scenario, String server, LoadClient.Result result, LoadClient.Result baseline) {
-		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s | %.2f ms | %.2f ms | %s |", scenario, server,
-				result.perSecond(), result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
+		String cpu = result.serverCpuMicrosPerRequest() < 0 ? ""
+				: String.format(Locale.ROOT, ", server CPU %.1f µs/req", result.serverCpuMicrosPerRequest());
+		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s%s | %.2f ms | %.2f ms | %s |", scenario, server,
+				result.perSecond(), cpu, result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
 				result.latencyMicros().getValueAtPercentile(50) / 1000.0,
 				result.latencyMicros().getValueAtPercentile(99) / 1000.0,
 				baseline == null ? "baseline" : String.format(Locale.ROOT, "%.2fx", result.perSecond() / baseline.perSecond()));

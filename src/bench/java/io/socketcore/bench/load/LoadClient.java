@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -23,16 +24,30 @@ final class LoadClient {
 	private LoadClient() {
 	}
 
-	record Result(long requests, double seconds, Histogram latencyMicros, long errors) {
+	/**
+	 * @param serverCpuNanos CPU time the server process used during the measurement, or -1 if unknown
+	 */
+	record Result(long requests, double seconds, Histogram latencyMicros, long errors, long serverCpuNanos) {
 
 		double perSecond() {
 			return this.requests / this.seconds;
+		}
+
+		/** The server's CPU time per request, in microseconds, or -1 if unknown. */
+		double serverCpuMicrosPerRequest() {
+			return this.serverCpuNanos < 0 || this.requests == 0 ? -1 : this.serverCpuNanos / 1e3 / this.requests;
 		}
 
 	}
 
 	static Result run(int port, int connections, int depth, byte[] request, Duration warmUp, Duration measure,
 			String expectedPrefix) throws IOException {
+		return run(port, connections, depth, request, warmUp, measure, expectedPrefix, () -> -1);
+	}
+
+	/** As the other {@code run}, also reading the server's CPU time at the start and end of the measurement. */
+	static Result run(int port, int connections, int depth, byte[] request, Duration warmUp, Duration measure,
+			String expectedPrefix, LongSupplier serverCpuNanos) throws IOException {
 		try (Selector selector = Selector.open()) {
 			List<Connection> all = new ArrayList<>();
 			for (int i = 0; i < connections; i++) {
@@ -52,7 +67,11 @@ final class LoadClient {
 			}
 			long counted = 0;
 			long errors = 0;
+			long cpuAtStart = -1;
 			while ((now = System.nanoTime()) < measureUntil) {
+				if (cpuAtStart < 0 && now >= measureFrom) {
+					cpuAtStart = serverCpuNanos.getAsLong();
+				}
 				selector.select(100);
 				for (SelectionKey key : selector.selectedKeys()) {
 					Connection connection = (Connection) key.attachment();
@@ -74,10 +93,12 @@ final class LoadClient {
 				}
 				selector.selectedKeys().clear();
 			}
+			long cpuAtEnd = serverCpuNanos.getAsLong();
 			for (Connection connection : all) {
 				connection.channel.close();
 			}
-			return new Result(counted, measure.toNanos() / 1e9, histogram, errors);
+			return new Result(counted, measure.toNanos() / 1e9, histogram, errors,
+					cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.socketcore.bench.load;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -16,9 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-
-import io.socketcore.squares.ParallelSquarer;
-import io.socketcore.squares.SquareLimits;
 
 /**
  * The baseline: a bare Netty line server answering {@code HELLO} and squaring {@code SQUARE} lists
@@ -60,21 +56,9 @@ public final class NettyLineServer {
 	@ChannelHandler.Sharable
 	static final class LineHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
-		private static final byte[] HELLO = "Hello, client!\n".getBytes(StandardCharsets.US_ASCII);
-
 		@Override
 		protected void channelRead0(ChannelHandlerContext context, ByteBuf line) {
-			String text = line.toString(StandardCharsets.UTF_8).strip();
-			byte[] reply;
-			if (text.regionMatches(true, 0, "SQUARE", 0, 6)) {
-				reply = square(text.substring(6));
-			}
-			else if (text.regionMatches(true, 0, "PING", 0, 4)) {
-				reply = "PONG\n".getBytes(StandardCharsets.US_ASCII);
-			}
-			else {
-				reply = HELLO;
-			}
+			byte[] reply = BaselineReplies.reply(line.toString(StandardCharsets.UTF_8));
 			context.write(context.alloc().buffer(reply.length).writeBytes(reply));
 		}
 
@@ -86,14 +70,6 @@ public final class NettyLineServer {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
 			context.close();
-		}
-
-		/** socketcore's own square core, run sequentially on the event loop: the framework is what differs. */
-		private static final ParallelSquarer SEQUENTIAL = new ParallelSquarer(Runnable::run, Integer.MAX_VALUE,
-				new SquareLimits(1_000_000, 1000), Duration.ofMinutes(1));
-
-		private static byte[] square(String list) {
-			return (SEQUENTIAL.square(list).text() + "\n").getBytes(StandardCharsets.US_ASCII);
 		}
 
 	}

@@ -71,6 +71,13 @@ final class ServerProcess implements AutoCloseable {
 						Integer.toString(port), nio ? "nio" : "net", Integer.toString(freePort())));
 	}
 
+	/** The thread-per-connection model without a framework: {@link BlockingLineServer}. */
+	static ServerProcess blocking(String java) throws IOException {
+		int port = freePort();
+		return start("bare blocking Java server", port, List.of(java, "-cp", System.getProperty("java.class.path"),
+				BlockingLineServer.class.getName(), Integer.toString(port)));
+	}
+
 	static ServerProcess python() throws IOException {
 		int port = freePort();
 		return start("original Python", port, List.of("python3", "bench/original_server.py", Integer.toString(port)));
@@ -123,6 +130,23 @@ final class ServerProcess implements AutoCloseable {
 		}
 		return -1;
 	}
+
+	/** CPU time (user and system) the server process has used so far, in nanoseconds (Linux); -1 if unknown. */
+	long cpuNanos() {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"));
+			// the fields after the command name, which is in parentheses and may hold blanks
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** Linux's USER_HZ, 100 on every common architecture. */
+	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
