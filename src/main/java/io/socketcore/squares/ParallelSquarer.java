@@ -3,6 +3,7 @@ package io.socketcore.squares;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -74,7 +75,7 @@ public final class ParallelSquarer {
 		if (dispatcher.tasks.isEmpty()) {
 			return new Squares("[" + ChunkSquarer.square(list, dispatcher.first, this.limits.maxDigits()) + "]", count);
 		}
-		return new Squares(join(collect(dispatcher.tasks, abandoned), list.length()), count);
+		return new Squares(join(collect(dispatcher.tasks, abandoned)), count);
 	}
 
 	/**
@@ -187,16 +188,11 @@ public final class ParallelSquarer {
 		tasks.forEach(task -> task.cancel(true));
 	}
 
-	private static String join(List<String> parts, int sizeHint) {
-		StringBuilder out = new StringBuilder(sizeHint * 2 + 2);
-		out.append('[');
-		for (int i = 0; i < parts.size(); i++) {
-			if (i > 0) {
-				out.append(", ");
-			}
-			out.append(parts.get(i));
-		}
-		return out.append(']').toString();
+	/** One copy into a string of the exact size (a builder would copy twice, through a larger buffer). */
+	private static String join(List<String> parts) {
+		StringJoiner out = new StringJoiner(", ", "[", "]");
+		parts.forEach(out::add);
+		return out.toString();
 	}
 
 }

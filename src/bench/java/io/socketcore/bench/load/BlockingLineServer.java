@@ -1,6 +1,5 @@
 package io.socketcore.bench.load;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The second baseline: the thread-per-connection model socketcore uses, without any framework. Plain
- * blocking sockets, a pooled thread per connection, 16 KiB buffers, replies flushed when the input is
- * drained (socketcore's rule). What socketcore loses against it is the framework's cost; what this server
+ * blocking sockets, a pooled thread per connection, 16 KiB buffers scanned for line ends, replies flushed
+ * when the input is drained (socketcore's rule). What socketcore loses against it is the framework's cost; what this server
  * loses against bare Netty is the threading model's.
  */
 public final class BlockingLineServer {
@@ -36,20 +35,32 @@ public final class BlockingLineServer {
 	}
 
 	private static void serve(Socket socket) {
+		byte[] buffer = new byte[16 * 1024];
+		ByteArrayOutputStream partial = new ByteArrayOutputStream(256);
 		try (socket;
-				InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+				InputStream in = socket.getInputStream();
 				OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024)) {
-			ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-			int b;
-			while ((b = in.read()) >= 0) {
-				if (b != '\n') {
-					line.write(b);
-					continue;
+			int position = 0;
+			int limit = 0;
+			while (true) {
+				if (position == limit) {
+					out.flush(); // the input is drained: whatever was answered goes out before waiting
+					limit = in.read(buffer);
+					position = 0;
+					if (limit < 0) {
+						return;
+					}
 				}
-				out.write(BaselineReplies.reply(line.toString(StandardCharsets.UTF_8)));
-				line.reset();
-				if (in.available() == 0) {
-					out.flush();
+				int newline = position;
+				while (newline < limit && buffer[newline] != '\n') {
+					newline++;
+				}
+				partial.write(buffer, position, newline - position);
+				position = newline;
+				if (newline < limit) {
+					position++;
+					out.write(BaselineReplies.reply(partial.toString(StandardCharsets.UTF_8)));
+					partial.reset();
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ import java.util.stream.IntStream;
  * <p>
  * Options (as {@code -Dload.args="..."} through Maven): {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}
  * {@code --duration=10} {@code --warmup=10} (seconds; socketcore's longer Spring Integration path needs several seconds of load before the JIT has compiled it) {@code --java=<java executable for the servers>}
- * {@code --idle=10000} {@code --thin=false} (leaves out the thinnest Spring Integration apps).
+ * {@code --idle=10000} {@code --thin=false} (leaves out the thinnest Spring Integration apps) {@code --repeat=3} (runs the
+ * persistent-connection scenarios three times, servers in turns, and keeps each server's median).
  */
 public final class LoadBenchmark {
 
@@ -44,6 +46,9 @@ public final class LoadBenchmark {
 	/** Whether to measure the thinnest Spring Integration apps too ({@code --thin=false} leaves them out). */
 	private final boolean thin;
 
+	/** How many times each persistent-connection scenario runs every server, in turns. */
+	private final int repeat;
+
 	private LoadBenchmark(Map<String, String> options) {
 		this.options = options;
 		this.java = options.getOrDefault("java", ProcessHandle.current().info().command().orElse("java"));
@@ -51,6 +56,7 @@ public final class LoadBenchmark {
 		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
 		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
 		this.thin = Boolean.parseBoolean(options.getOrDefault("thin", "true"));
+		this.repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -116,15 +122,33 @@ public final class LoadBenchmark {
 			servers.add(() -> ServerProcess.thinIntegration(this.java, false));
 			servers.add(() -> ServerProcess.thinIntegration(this.java, true));
 		}
-		LoadClient.Result baseline = null;
-		for (StartCommand start : servers) {
-			try (ServerProcess server = start.start()) {
-				LoadClient.Result result = LoadClient.run(server.port, connections, depth, bytes, this.warmUp,
-						this.measure, expected, server::cpuNanos);
-				row(scenario, server.name, result, baseline);
-				if (baseline == null) {
-					baseline = result;
+		// In turns, --repeat times: the machine's noise then falls on every server alike, and the median is kept.
+		List<List<LoadClient.Result>> results = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		servers.forEach(server -> results.add(new ArrayList<>()));
+		for (int round = 0; round < this.repeat; round++) {
+			for (int i = 0; i < servers.size(); i++) {
+				try (ServerProcess server = servers.get(i).start()) {
+					LoadClient.Result result = LoadClient.run(server.port, connections, depth, bytes, this.warmUp,
+							this.measure, expected, server::cpuNanos);
+					System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f req/s%n", scenario, server.name, round + 1,
+							result.perSecond());
+					results.get(i).add(result);
+					if (round == 0) {
+						names.add(server.name);
+					}
 				}
+			}
+		}
+		LoadClient.Result baseline = null;
+		for (int i = 0; i < servers.size(); i++) {
+			List<LoadClient.Result> runs = new ArrayList<>(results.get(i));
+			runs.sort(Comparator.comparingDouble(LoadClient.Result::perSecond));
+			LoadClient.Result median = runs.get(runs.size() / 2);
+			String label = this.repeat == 1 ? scenario : scenario + " (median of " + this.repeat + " runs in turns)";
+			row(label, names.get(i), median, baseline);
+			if (baseline == null) {
+				baseline = median;
 			}
 		}
 	}
@@ -167,6 +191,14 @@ public final class LoadBenchmark {
 		add(String.format(Locale.ROOT,
 				"| SQUARE of 1,000,000 integers | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
 				python));
+		double floor;
+		try (ServerProcess server = ServerProcess.transferFloor(this.java)) {
+			double[] times = roundTrips(server.port, bytes, rounds);
+			floor = times[times.length / 2];
+			add(String.format(Locale.ROOT,
+					"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | %s | %.3f s | | | the part no square thread can shorten |",
+					rounds, times[0], server.name, floor));
+		}
 		double oneThread = 0;
 		for (int threads : new int[] { 1, 2 }) {
 			try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
@@ -179,7 +211,8 @@ public final class LoadBenchmark {
 				add(String.format(Locale.ROOT,
 						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx Python's speed%s |",
 						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
-						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread", oneThread / median) : ""));
+						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
+								oneThread / median, (oneThread - floor) / (median - floor)) : ""));
 			}
 		}
 	}

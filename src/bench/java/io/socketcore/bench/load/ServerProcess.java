@@ -78,6 +78,13 @@ final class ServerProcess implements AutoCloseable {
 				BlockingLineServer.class.getName(), Integer.toString(port)));
 	}
 
+	/** The big job's I/O floor: {@link TransferFloorServer}. */
+	static ServerProcess transferFloor(String java) throws IOException {
+		int port = freePort();
+		return start("transfer floor (canned reply, no parsing or squaring)", port, List.of(java, "-cp",
+				System.getProperty("java.class.path"), TransferFloorServer.class.getName(), Integer.toString(port)));
+	}
+
 	static ServerProcess python() throws IOException {
 		int port = freePort();
 		return start("original Python", port, List.of("python3", "bench/original_server.py", Integer.toString(port)));
