@@ -9,11 +9,11 @@ import java.util.Arrays;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * The read side of one connection: a buffer over the socket that reads in blocks (Spring
- * Integration's stock connection reads the socket one byte per system call) of 1 KiB, growing to 16 KiB for
- * clients that send more, finds LF-terminated lines
- * with a scan of the buffer, and calls {@code beforeBlockingRead} each time it is about to wait for the
- * network, which is when pending replies must be flushed (the input is drained, as in Netty and Redis).
+ * The read side of one connection: a buffer over the socket that reads in blocks of 1 KiB, growing to 16 KiB
+ * for clients that send more (Spring Integration's stock connection reads the socket one byte per system
+ * call), finds LF-terminated lines with a scan of the buffer, and calls {@code beforeBlockingRead} each time
+ * it is about to wait for the network, which is when pending replies must be flushed (the input is drained,
+ * as in Netty and Redis).
  * <p>
  * It also recognises clients of the original Python server: a first message that never gets a terminator
  * is delivered as a frame after {@code unterminatedTimeoutMillis} of silence.

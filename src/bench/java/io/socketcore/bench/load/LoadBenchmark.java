@@ -17,14 +17,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Runs socketcore and its baselines (a bare Netty line server, a bare blocking Java server, the thinnest Spring
- * Integration apps, the original Python server) one after the other on this
- * machine, puts the same load on each, and prints the figures side by side with their ratios.
+ * Runs socketcore and its baselines (a bare Netty line server, a bare blocking Java server, the thinnest
+ * Spring Integration apps, the original Python server) one after the other on this machine, puts the same
+ * load on each, and prints the figures side by side with their ratios.
  * <p>
- * Options (as {@code -Dload.args="..."} through Maven): {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}
- * {@code --duration=10} {@code --warmup=10} (seconds; socketcore's longer Spring Integration path needs several seconds of load before the JIT has compiled it) {@code --java=<java executable for the servers>}
- * {@code --idle=10000} {@code --thin=false} (leaves out the thinnest Spring Integration apps) {@code --repeat=3} (runs the
- * persistent-connection scenarios three times, servers in turns, and keeps each server's median).
+ * Options (as {@code -Dload.args="..."} through Maven):
+ * {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}, {@code --duration=10} and
+ * {@code --warmup=10} (seconds; socketcore's longer Spring Integration path needs several seconds of load
+ * before the JIT has compiled it), {@code --java=<java executable for the servers>}, {@code --idle=10000},
+ * {@code --thin=false} (leaves out the thinnest Spring Integration apps), {@code --repeat=3} (runs the
+ * persistent-connection scenarios three times, servers in turns, and keeps each server's median),
+ * {@code --rounds=15} (big-job round trips measured), {@code --startup-runs=5}.
  */
 public final class LoadBenchmark {
 

@@ -22,6 +22,9 @@ import io.socketcore.bench.thin.ThinnestIntegrationApp;
  */
 final class ServerProcess implements AutoCloseable {
 
+	/** Linux's USER_HZ, 100 on every common architecture. */
+	private static final long CLOCK_TICKS_PER_SECOND = 100;
+
 	final String name;
 
 	final int port;
@@ -151,9 +154,6 @@ final class ServerProcess implements AutoCloseable {
 			return -1;
 		}
 	}
-
-	/** Linux's USER_HZ, 100 on every common architecture. */
-	private static final long CLOCK_TICKS_PER_SECOND = 100;
 
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
