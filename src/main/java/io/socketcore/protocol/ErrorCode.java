@@ -28,7 +28,13 @@ public enum ErrorCode {
 	BAD_JSON,
 	/** A JSON request is valid JSON but not a valid request (no {@code op}, {@code numbers} not an array...). */
 	BAD_REQUEST,
-	/** The server is at a limit (connections, square queue); try again later. */
+	/**
+	 * A request that arrived without its terminator and was followed by silence (see
+	 * {@code socketcore.tcp.unterminated-timeout}): it may have been cut, so nothing was computed; the
+	 * connection is closed.
+	 */
+	INCOMPLETE_REQUEST,
+	/** The server is at a limit (connections, square queue, memory budget); try again later. */
 	BUSY,
 	/** The request took longer than allowed and was cancelled. */
 	TIMEOUT,

@@ -1,46 +1,52 @@
 package io.socketcore.protocol;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.socketcore.memory.MemoryBudget;
 
 /**
- * The JSON-lines protocol, for programs: a request line that starts with {@code {}} is a JSON object such as
+ * The JSON-lines protocol, for programs: a request that starts with <code>{</code> is a JSON object such as
  * {@code {"id":7,"op":"square","numbers":[1,2,3]}}, answered with {@code {"id":7,"result":[1,4,9]}} or
- * {@code {"id":7,"error":{"code":"BAD_NUMBER","message":"..."}}}. Numbers stay exact: integers of any size and
- * decimals are read as their text, never through a {@code double}.
+ * {@code {"id":7,"error":{"code":"BAD_NUMBER","message":"..."}}}.
+ * <p>
+ * Read with Jackson's streaming parser, token by token, so that nothing is built that the request does not
+ * need and every size is checked before the work it would cost: the count of numbers as they come, each
+ * number's digits from its text before it is expanded (<code>1e1000000000</code> is {@code NUMBER_TOO_LONG}
+ * without a billion zeros being written), the length of ids. Numbers stay exact: each becomes the same text
+ * the text protocol carries (exponents expanded), never a {@code double}.
  */
 public final class JsonRequests {
 
-	/** Our own limits ({@code max-digits}) apply to numbers, not Jackson's default of 1000 characters. */
-	private static final JsonMapper JSON = JsonMapper
-		.builder(JsonFactory.builder()
+	/** Longest {@code id} echoed, as JSON text. */
+	static final int MAX_ID_LENGTH = 256;
+
+	private static final int MAX_NESTING_DEPTH = 64;
+
+	/** Exponents beyond this are far past any digit limit; their value is never computed. */
+	private static final long EXPONENT_CAP = 1_000_000_000_000L;
+
+	private final JsonFactory factory;
+
+	private final NumberLimits limits;
+
+	public JsonRequests(NumberLimits limits) {
+		this.limits = limits;
+		// Jackson stops numbers far longer than max-digits while it reads them; the exact count is ours.
+		this.factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNumberLength(Integer.MAX_VALUE)
-				.maxNestingDepth(64)
+				.maxNumberLength((int) Math.min(Integer.MAX_VALUE, 2L * limits.maxDigits() + 16))
+				.maxNestingDepth(MAX_NESTING_DEPTH)
 				.build())
-			.build())
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS,
-				DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.build();
-
-	private JsonRequests() {
-	}
-
-	/** True if the line is meant as JSON: its first non-blank character is {@code {}}. */
-	public static boolean isJson(byte[] frame) {
-		for (byte b : frame) {
-			if (b != ' ' && b != '\t') {
-				return b == '{';
-			}
-		}
-		return false;
+			.build();
 	}
 
 	/**
@@ -52,111 +58,381 @@ public final class JsonRequests {
 	public record JsonRequest(Request request, String id) {
 	}
 
-	public static JsonRequest parse(String line) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(line);
+	/**
+	 * Parses one frame (UTF-8), charging what it builds to {@code account}: Jackson's buffers and strings
+	 * (at most twice the frame) and the text of a {@code square} list, as it grows.
+	 */
+	public JsonRequest parse(byte[] frame, MemoryBudget.Account account) {
+		if (!account.tryReserve(2L * frame.length, MemoryBudget.Use.REQUEST)) {
+			return new JsonRequest(busy(), null);
+		}
+		Reading reading = new Reading(account);
+		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), frame)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return invalid(ErrorCode.BAD_REQUEST, "a JSON request must be an object");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				reading.field = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (reading.field) {
+					case "id" -> readId(parser, value, reading);
+					case "op" -> reading.op = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+					case "numbers" -> readNumbers(parser, value, reading);
+					case "name" -> readName(parser, value, reading);
+					default -> parser.skipChildren();
+				}
+			}
+			reading.field = null;
+			JsonToken after = parser.nextToken();
+			if (after != null) {
+				return invalid(ErrorCode.BAD_JSON, "the line holds more than one JSON value (" + after + " after it)");
+			}
+		}
+		catch (StreamConstraintsException ex) {
+			if ("numbers".equals(reading.field) && reading.numbersError == null) {
+				return new JsonRequest(new Request.Invalid(ErrorCode.NUMBER_TOO_LONG, "the number at position "
+						+ (reading.count + 1) + " has more than " + this.limits.maxDigits() + " digits; the limit is "
+						+ this.limits.maxDigits()), reading.idIfValid());
+			}
+			return badJson(ex);
 		}
 		catch (JacksonException ex) {
-			return new JsonRequest(new Request.Invalid(ErrorCode.BAD_JSON,
-					"the line starts with '{' but is not valid JSON: " + firstLine(ex.getOriginalMessage())), null);
+			return badJson(ex);
 		}
-		if (root == null || !root.isObject()) {
-			return new JsonRequest(new Request.Invalid(ErrorCode.BAD_REQUEST, "a JSON request must be an object"), null);
+		if (reading.idInvalid) {
+			return invalid(ErrorCode.BAD_REQUEST, "\"id\" must be a string, number, boolean or null, of at most "
+					+ MAX_ID_LENGTH + " characters");
 		}
-		JsonNode idNode = root.get("id");
-		String id = null;
-		if (idNode != null) {
-			if (!idNode.isValueNode()) {
-				return new JsonRequest(new Request.Invalid(ErrorCode.BAD_REQUEST,
-						"\"id\" must be a string, number, boolean or null"), null);
-			}
-			id = JSON.writeValueAsString(idNode);
-		}
-		return new JsonRequest(request(root), id);
+		return new JsonRequest(request(reading), reading.id);
 	}
 
-	private static Request request(JsonNode root) {
-		JsonNode op = root.get("op");
-		if (op == null || !op.isString()) {
+	private static Request request(Reading reading) {
+		if (reading.op == null) {
 			return new Request.Invalid(ErrorCode.BAD_REQUEST,
 					"\"op\" is missing or not a string; use \"square\", \"hello\", \"ping\" or \"quit\"");
 		}
-		switch (op.stringValue().toLowerCase(Locale.ROOT)) {
+		switch (reading.op.toLowerCase(Locale.ROOT)) {
 			case "square":
-				return square(root.get("numbers"));
+				if (!reading.numbersSeen || reading.numbersNotArray) {
+					return new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
+				}
+				return (reading.numbersError != null) ? reading.numbersError
+						: new Request.Square(reading.numbers.toString());
 			case "hello":
-				JsonNode name = root.get("name");
-				if (name != null && !name.isNull() && !name.isString()) {
+				if (reading.nameInvalid) {
 					return new Request.Invalid(ErrorCode.BAD_REQUEST, "\"name\" must be a string");
 				}
-				String given = (name == null || name.isNull()) ? "" : name.stringValue().strip();
+				String given = (reading.name == null) ? "" : reading.name.strip();
 				return new Request.Hello(given.isEmpty() ? null : given);
 			case "ping":
 				return new Request.Ping();
 			case "quit":
 				return new Request.Quit();
 			default:
-				return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND, Snippet.of(op.stringValue())
-						+ "; known ops: square, hello, ping, quit");
+				return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
+						Snippet.of(reading.op) + "; known ops: square, hello, ping, quit");
 		}
 	}
 
-	/** The numbers become the same text the text protocol carries, so both share one exact square core. */
-	private static Request square(JsonNode numbers) {
-		if (numbers == null || !numbers.isArray()) {
-			return new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
+	private static void readId(JsonParser parser, JsonToken value, Reading reading) {
+		reading.idInvalid = false;
+		reading.id = null;
+		if (value.isStructStart()) {
+			parser.skipChildren();
+			reading.idInvalid = true;
+			return;
 		}
-		StringBuilder list = new StringBuilder(numbers.size() * 8);
-		int position = 0;
-		for (JsonNode number : numbers) {
-			position++;
-			if (!number.isNumber()) {
-				return new Request.Invalid(ErrorCode.BAD_NUMBER, Snippet.of(JSON.writeValueAsString(number))
-						+ " at position " + position + " is not a number");
+		String text = (value == JsonToken.VALUE_STRING) ? quote(parser.getString()) : parser.getText();
+		if (text.length() > MAX_ID_LENGTH) {
+			reading.idInvalid = true;
+			return;
+		}
+		reading.id = text;
+	}
+
+	private static void readName(JsonParser parser, JsonToken value, Reading reading) {
+		reading.nameInvalid = false;
+		reading.name = null;
+		if (value == JsonToken.VALUE_STRING) {
+			reading.name = parser.getString();
+		}
+		else if (value != JsonToken.VALUE_NULL) {
+			parser.skipChildren();
+			reading.nameInvalid = true;
+		}
+	}
+
+	/** The numbers, as the text protocol's list; the first bad element ends the reading of the array. */
+	private void readNumbers(JsonParser parser, JsonToken value, Reading reading) {
+		reading.numbersSeen = true;
+		reading.numbersNotArray = false;
+		reading.numbersError = null;
+		reading.numbers.setLength(0);
+		reading.count = 0;
+		if (value != JsonToken.START_ARRAY) {
+			parser.skipChildren();
+			reading.numbersNotArray = true;
+			return;
+		}
+		JsonToken element;
+		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+			Request.Invalid error = null;
+			if (reading.count == this.limits.maxNumbers()) {
+				error = new Request.Invalid(ErrorCode.TOO_MANY_NUMBERS, "more than " + this.limits.maxNumbers()
+						+ " numbers; the limit is " + this.limits.maxNumbers() + " per request");
 			}
-			if (position > 1) {
-				list.append(' ');
-			}
-			if (number.isIntegralNumber()) {
-				list.append(number.bigIntegerValue());
+			else if (element != JsonToken.VALUE_NUMBER_INT && element != JsonToken.VALUE_NUMBER_FLOAT) {
+				String shown = element.isStructStart() ? (element == JsonToken.START_ARRAY ? "[...]" : "{...}")
+						: (element == JsonToken.VALUE_STRING) ? quote(parser.getString()) : parser.getText();
+				error = new Request.Invalid(ErrorCode.BAD_NUMBER,
+						Snippet.of(shown) + " at position " + (reading.count + 1) + " is not a number");
+				parser.skipChildren();
 			}
 			else {
-				BigDecimal decimal = number.decimalValue();
-				list.append(decimal.scale() > 0 ? decimal.toPlainString() : decimal.toPlainString() + ".0");
+				error = appendNumber(parser, element == JsonToken.VALUE_NUMBER_FLOAT, reading);
+			}
+			if (error != null) {
+				reading.numbersError = error;
+				skipRestOfArray(parser);
+				return;
 			}
 		}
-		return new Request.Square(list.toString());
+	}
+
+	/** Appends one number as text-protocol text, its digits counted from its JSON text before anything else. */
+	private Request.Invalid appendNumber(JsonParser parser, boolean decimal, Reading reading) {
+		char[] text = parser.getTextCharacters();
+		int start = parser.getTextOffset();
+		int end = start + parser.getTextLength();
+		int position = reading.count + 1;
+		int i = start;
+		boolean negative = text[i] == '-';
+		if (negative) {
+			i++;
+		}
+		int integerStart = i;
+		while (i < end && isDigit(text[i])) {
+			i++;
+		}
+		int integerEnd = i;
+		int fractionStart = i;
+		int fractionEnd = i;
+		if (i < end && text[i] == '.') {
+			fractionStart = ++i;
+			while (i < end && isDigit(text[i])) {
+				i++;
+			}
+			fractionEnd = i;
+		}
+		long exponent = 0;
+		if (i < end && (text[i] == 'e' || text[i] == 'E')) {
+			i++;
+			boolean negativeExponent = text[i] == '-';
+			if (text[i] == '-' || text[i] == '+') {
+				i++;
+			}
+			for (; i < end; i++) {
+				exponent = Math.min(EXPONENT_CAP, exponent * 10 + (text[i] - '0'));
+			}
+			exponent = negativeExponent ? -exponent : exponent;
+		}
+		StringBuilder out = reading.numbers;
+		if (!decimal) {
+			long digits = integerEnd - integerStart;
+			if (digits > this.limits.maxDigits()) {
+				return tooLong(position, digits);
+			}
+			return reading.append(text, start, end - start) ? null : busy();
+		}
+		// The value is D * 10^shift, D being the digits without the point and without leading zeros.
+		int significandStart = integerStart;
+		while (significandStart < fractionEnd && (text[significandStart] == '0' || text[significandStart] == '.')) {
+			significandStart++;
+		}
+		if (significandStart == fractionEnd) {
+			return reading.append("0.0") ? null : busy();
+		}
+		int significantDigits = (significandStart < integerEnd)
+				? (integerEnd - significandStart) + (fractionEnd - fractionStart) : fractionEnd - significandStart;
+		long shift = exponent - (fractionEnd - fractionStart);
+		long plainDigits = (shift >= 0) ? significantDigits + shift + 1
+				: (-shift < significantDigits) ? significantDigits : 1 - shift;
+		if (plainDigits > this.limits.maxDigits()) {
+			return tooLong(position, plainDigits);
+		}
+		if (!reading.reserveFor(out.length() + plainDigits + 3)) {
+			return busy();
+		}
+		if (out.length() > 0) {
+			out.append(' ');
+		}
+		if (negative) {
+			out.append('-');
+		}
+		StringBuilder significand = new StringBuilder(significantDigits);
+		for (int d = significandStart; d < fractionEnd; d++) {
+			if (text[d] != '.') {
+				significand.append(text[d]);
+			}
+		}
+		if (shift >= 0) {
+			out.append(significand);
+			appendZeros(out, shift);
+			out.append(".0");
+		}
+		else if (-shift < significantDigits) {
+			int point = significantDigits + (int) shift;
+			out.append(significand, 0, point).append('.').append(significand, point, significantDigits);
+		}
+		else {
+			out.append("0.");
+			appendZeros(out, -shift - significantDigits);
+			out.append(significand);
+		}
+		reading.count++;
+		return null;
+	}
+
+	private static void appendZeros(StringBuilder out, long count) {
+		for (long z = 0; z < count; z++) {
+			out.append('0');
+		}
+	}
+
+	private Request.Invalid tooLong(int position, long digits) {
+		return new Request.Invalid(ErrorCode.NUMBER_TOO_LONG, "the number at position " + position + " has " + digits
+				+ " digits; the limit is " + this.limits.maxDigits());
+	}
+
+	private static void skipRestOfArray(JsonParser parser) {
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+			parser.skipChildren();
+		}
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static Request.Invalid busy() {
+		return new Request.Invalid(ErrorCode.BUSY,
+				"the server cannot hold this request now (its memory for requests is in use); try again later");
+	}
+
+	private JsonRequest invalid(ErrorCode code, String message) {
+		return new JsonRequest(new Request.Invalid(code, message), null);
+	}
+
+	private JsonRequest badJson(JacksonException ex) {
+		return invalid(ErrorCode.BAD_JSON,
+				"the line starts with '{' but is not valid JSON: " + firstLine(ex.getOriginalMessage()));
+	}
+
+	private static String quote(String text) {
+		StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+		JsonStringEncoder.getInstance().quoteAsString(text, quoted);
+		return quoted.append('"').toString();
 	}
 
 	/** Formats a reply as one JSON line: {@code {"id":...,"result":...}} or {@code {"id":...,"error":{...}}}. */
-	public static String format(Reply reply, String id) {
-		StringBuilder out = new StringBuilder(64);
-		out.append('{');
+	public static WireReply format(Reply reply, String id) {
+		StringBuilder head = new StringBuilder(64).append('{');
 		if (id != null) {
-			out.append("\"id\":").append(id).append(',');
+			head.append("\"id\":").append(id).append(',');
+		}
+		if (reply instanceof Reply.Squares squares) {
+			head.append("\"result\":[");
+			return WireReply.list(head.toString(), squares.chunks(), Dialect.JSON.listSeparator(), "]}");
 		}
 		if (reply instanceof Reply.Success success) {
-			out.append("\"result\":");
-			if (success.isList()) {
-				out.append(success.text().replace(", ", ","));
-			}
-			else {
-				out.append(JSON.writeValueAsString(success.text()));
-			}
+			head.append("\"result\":").append(quote(success.text()));
 		}
 		else {
 			Reply.Failure failure = (Reply.Failure) reply;
-			out.append("\"error\":{\"code\":\"").append(failure.code().name()).append("\",\"message\":")
-				.append(JSON.writeValueAsString(failure.message())).append('}');
+			head.append("\"error\":{\"code\":\"")
+				.append(failure.code().name())
+				.append("\",\"message\":")
+				.append(quote(failure.message()))
+				.append('}');
 		}
-		return out.append('}').toString();
+		return WireReply.of(head.append('}').toString());
 	}
 
 	private static String firstLine(String message) {
 		String text = String.valueOf(message);
 		int newline = text.indexOf('\n');
 		return Snippet.shorten(newline >= 0 ? text.substring(0, newline) : text, 160);
+	}
+
+	/** What has been read of one request so far. */
+	private static final class Reading {
+
+		private final MemoryBudget.Account account;
+
+		private final StringBuilder numbers = new StringBuilder();
+
+		/** Bytes charged for {@link #numbers}: the builder and the string made from it at the end. */
+		private long charged;
+
+		String field;
+
+		String id;
+
+		boolean idInvalid;
+
+		String op;
+
+		String name;
+
+		boolean nameInvalid;
+
+		boolean numbersSeen;
+
+		boolean numbersNotArray;
+
+		Request.Invalid numbersError;
+
+		int count;
+
+		Reading(MemoryBudget.Account account) {
+			this.account = account;
+		}
+
+		String idIfValid() {
+			return this.idInvalid ? null : this.id;
+		}
+
+		boolean append(char[] text, int offset, int length) {
+			if (!reserveFor(this.numbers.length() + length + 1)) {
+				return false;
+			}
+			if (this.numbers.length() > 0) {
+				this.numbers.append(' ');
+			}
+			this.numbers.append(text, offset, length);
+			this.count++;
+			return true;
+		}
+
+		boolean append(String token) {
+			return append(token.toCharArray(), 0, token.length());
+		}
+
+		/** Charges, ahead of time and doubling, for a list text of {@code length} characters. */
+		boolean reserveFor(long length) {
+			long needed = 2 * length;
+			if (needed <= this.charged) {
+				return true;
+			}
+			long more = Math.max(needed - this.charged, Math.max(this.charged, 4096));
+			if (!this.account.tryReserve(more, MemoryBudget.Use.REQUEST)) {
+				return false;
+			}
+			this.charged += more;
+			return true;
+		}
+
 	}
 
 }

@@ -3,15 +3,18 @@ package io.socketcore.protocol;
 /**
  * The answer to one request, before it is formatted for the wire.
  */
-public sealed interface Reply permits Reply.Success, Reply.Failure {
+public sealed interface Reply permits Reply.Success, Reply.Squares, Reply.Failure {
 
 	static Reply success(String text) {
-		return new Success(text, false);
+		return new Success(text);
 	}
 
-	/** A list of numbers in Python's notation, e.g. {@code [1, 4, 9]}; JSON replies carry it as an array. */
-	static Reply list(String pythonList) {
-		return new Success(pythonList, true);
+	/**
+	 * The squares of a list, in request order, in chunks whose numbers are already separated by the dialect's
+	 * {@link Dialect#listSeparator()}; the formatter joins the chunks with it too.
+	 */
+	static Reply squares(java.util.List<String> chunks) {
+		return new Squares(chunks);
 	}
 
 	static Reply failure(ErrorCode code, String message) {
@@ -25,7 +28,14 @@ public sealed interface Reply permits Reply.Success, Reply.Failure {
 	/** {@code ok}, or the error code: the {@code outcome} tag of request metrics. */
 	String outcome();
 
-	record Success(String text, boolean isList) implements Reply {
+	record Success(String text) implements Reply {
+		@Override
+		public String outcome() {
+			return "ok";
+		}
+	}
+
+	record Squares(java.util.List<String> chunks) implements Reply {
 		@Override
 		public String outcome() {
 			return "ok";

@@ -5,46 +5,64 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import io.socketcore.memory.MemoryBudget;
+
 /**
- * Turns the bytes of one frame (terminator already removed) into a {@link Request}.
- * Never throws for bad input: a line that is not a request becomes {@link Request.Invalid}.
+ * Turns the bytes of one frame (terminator already removed) into a {@link Request}, in the frame's dialect.
+ * Never throws for bad input: a frame that is not a request becomes {@link Request.Invalid}. What parsing
+ * builds (the text of a command's arguments, a JSON list's numbers) is charged to the exchange's memory
+ * account before it is built.
  */
 public final class RequestParser {
 
-	private RequestParser() {
+	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
+
+	private final JsonRequests json;
+
+	public RequestParser(NumberLimits limits) {
+		this.json = new JsonRequests(limits);
 	}
 
 	/**
-	 * A frame parsed in either protocol.
+	 * A frame parsed in either dialect.
 	 *
 	 * @param request what to do
-	 * @param json whether the frame was a JSON request, to be answered in JSON
+	 * @param dialect how the frame was written, and so how it is answered
 	 * @param jsonId the JSON request's {@code id}, as JSON text, or null
 	 */
-	public record Parsed(Request request, boolean json, String jsonId) {
+	public record Parsed(Request request, Dialect dialect, String jsonId) {
+
+		public boolean json() {
+			return this.dialect == Dialect.JSON;
+		}
+
 	}
 
-	/** Parses a text line, or a JSON request if the frame starts with {@code {}}. */
-	public static Parsed parseFrame(byte[] frame) {
-		if (!JsonRequests.isJson(frame)) {
-			return new Parsed(parse(frame), false, null);
+	/** Parses a text line, or a JSON request if the frame starts with <code>{</code>. */
+	public Parsed parseFrame(byte[] frame, MemoryBudget.Account account) {
+		if (Dialect.of(frame) == Dialect.TEXT) {
+			return new Parsed(parse(frame, account), Dialect.TEXT, null);
 		}
-		String line;
-		try {
-			line = decode(frame);
-		}
-		catch (CharacterCodingException ex) {
-			return new Parsed(new Request.Invalid(ErrorCode.BAD_ENCODING, "the line is not valid UTF-8"), true, null);
-		}
-		JsonRequests.JsonRequest request = JsonRequests.parse(line);
-		return new Parsed(request.request(), true, request.id());
+		JsonRequests.JsonRequest request = this.json.parse(frame, account);
+		return new Parsed(request.request(), Dialect.JSON, request.id());
 	}
 
+	/** Parses a text line, with nothing to charge. */
 	public static Request parse(byte[] frame) {
-		int asciiControl = firstAsciiControlOrNonAscii(frame);
-		if (asciiControl == frame.length) {
-			// Pure printable ASCII, the common case, checked in one pass over the bytes: no second scan.
-			return parseChecked(new String(frame, StandardCharsets.ISO_8859_1));
+		return parse(frame, UNLIMITED);
+	}
+
+	static Request parse(byte[] frame, MemoryBudget.Account account) {
+		if (isPrintableAscii(frame)) {
+			// The common case, checked in one pass over the bytes: the arguments become text in one copy.
+			if (!account.tryReserve(frame.length, MemoryBudget.Use.REQUEST)) {
+				return busy();
+			}
+			return parseAscii(frame);
+		}
+		// A decoded line and its arguments, two bytes per character at most
+		if (!account.tryReserve(4L * frame.length, MemoryBudget.Use.REQUEST)) {
+			return busy();
 		}
 		String line;
 		try {
@@ -56,51 +74,98 @@ public final class RequestParser {
 		return parse(line);
 	}
 
-	/** Index of the first byte that is a control character or not ASCII; the length if there is none. */
-	private static int firstAsciiControlOrNonAscii(byte[] frame) {
-		for (int i = 0; i < frame.length; i++) {
-			byte b = frame[i];
-			if ((b < 0x20 && b != '\t') || b == 0x7F) {
-				return i;
-			}
-		}
-		return frame.length;
-	}
-
 	public static Request parse(String line) {
 		int badAt = firstControlCharacter(line);
 		if (badAt >= 0) {
 			return new Request.Invalid(ErrorCode.BAD_CHARACTER, String.format(
 					"control character U+%04X at column %d", (int) line.charAt(badAt), badAt + 1));
 		}
-		return parseChecked(line);
-	}
-
-	private static Request parseChecked(String line) {
 		int start = skipBlanks(line, 0);
 		if (start == line.length()) {
-			return new Request.Invalid(ErrorCode.EMPTY_REQUEST, "empty line; try HELLO, SQUARE 1 2 3, PING or QUIT");
+			return emptyRequest();
 		}
 		int wordEnd = start;
 		while (wordEnd < line.length() && !isBlank(line.charAt(wordEnd))) {
 			wordEnd++;
 		}
 		String arguments = line.substring(skipBlanks(line, wordEnd));
-		if (isWord(line, start, wordEnd, "SQUARE")) {
-			return new Request.Square(arguments);
+		Request request = command(new Ascii(line), start, wordEnd, arguments);
+		return (request != null) ? request : unknownCommand(line.strip());
+	}
+
+	/** Pure printable ASCII, tab included: one byte per character, no decoding needed. */
+	private static Request parseAscii(byte[] frame) {
+		Ascii line = new Ascii(frame);
+		int start = skipBlanks(line, 0);
+		if (start == frame.length) {
+			return emptyRequest();
 		}
-		if (isWord(line, start, wordEnd, "HELLO")) {
-			String name = arguments.strip();
+		int wordEnd = start;
+		while (wordEnd < frame.length && !isBlank(line.charAt(wordEnd))) {
+			wordEnd++;
+		}
+		int argumentsStart = skipBlanks(line, wordEnd);
+		Request request = command(line, start, wordEnd, null);
+		if (request == null) {
+			int end = frame.length;
+			while (end > start && isBlank(line.charAt(end - 1))) {
+				end--;
+			}
+			return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
+					Snippet.of(line, start, end) + "; known commands: HELLO, SQUARE, PING, QUIT");
+		}
+		if (request instanceof Request.Square) {
+			return new Request.Square(line.text(argumentsStart, frame.length));
+		}
+		if (request instanceof Request.Hello) {
+			String name = line.text(argumentsStart, frame.length).strip();
 			return new Request.Hello(name.isEmpty() ? null : name);
 		}
-		if (isWord(line, start, wordEnd, "PING")) {
+		return request;
+	}
+
+	/**
+	 * The request the command word names, or null for an unknown word. {@code arguments} may be null when the
+	 * caller makes them itself (then {@code SQUARE} and {@code HELLO} come back without them).
+	 */
+	private static Request command(CharSequence line, int start, int end, String arguments) {
+		if (isWord(line, start, end, "SQUARE")) {
+			return new Request.Square(arguments);
+		}
+		if (isWord(line, start, end, "HELLO")) {
+			String name = (arguments != null) ? arguments.strip() : "";
+			return new Request.Hello(name.isEmpty() ? null : name);
+		}
+		if (isWord(line, start, end, "PING")) {
 			return new Request.Ping();
 		}
-		if (isWord(line, start, wordEnd, "QUIT")) {
+		if (isWord(line, start, end, "QUIT")) {
 			return new Request.Quit();
 		}
+		return null;
+	}
+
+	private static Request emptyRequest() {
+		return new Request.Invalid(ErrorCode.EMPTY_REQUEST, "empty line; try HELLO, SQUARE 1 2 3, PING or QUIT");
+	}
+
+	private static Request unknownCommand(String line) {
 		return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
-				Snippet.of(line.strip()) + "; known commands: HELLO, SQUARE, PING, QUIT");
+				Snippet.of(line) + "; known commands: HELLO, SQUARE, PING, QUIT");
+	}
+
+	private static Request busy() {
+		return new Request.Invalid(ErrorCode.BUSY,
+				"the server cannot hold this request now (its memory for requests is in use); try again later");
+	}
+
+	private static boolean isPrintableAscii(byte[] frame) {
+		for (byte b : frame) {
+			if ((b < 0x20 && b != '\t') || b == 0x7F) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String decode(byte[] frame) throws CharacterCodingException {
@@ -113,7 +178,7 @@ public final class RequestParser {
 					.toString();
 			}
 		}
-		// Pure ASCII, the common case: Latin-1 decoding is a plain copy into a compact string.
+		// Pure ASCII: Latin-1 decoding is a plain copy into a compact string.
 		return new String(frame, StandardCharsets.ISO_8859_1);
 	}
 
@@ -127,15 +192,23 @@ public final class RequestParser {
 		return -1;
 	}
 
-	private static boolean isWord(String line, int start, int end, String word) {
-		return end - start == word.length() && line.regionMatches(true, start, word, 0, word.length());
+	private static boolean isWord(CharSequence line, int start, int end, String word) {
+		if (end - start != word.length()) {
+			return false;
+		}
+		for (int i = 0; i < word.length(); i++) {
+			if (Character.toUpperCase(line.charAt(start + i)) != word.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	static boolean isBlank(char c) {
 		return c == ' ' || c == '\t';
 	}
 
-	private static int skipBlanks(String line, int from) {
+	private static int skipBlanks(CharSequence line, int from) {
 		int i = from;
 		while (i < line.length() && isBlank(line.charAt(i))) {
 			i++;
@@ -143,5 +216,48 @@ public final class RequestParser {
 		return i;
 	}
 
+	/** The characters of an ASCII frame, read in place, or of a string. */
+	private static final class Ascii implements CharSequence {
+
+		private final byte[] bytes;
+
+		private final String string;
+
+		Ascii(byte[] bytes) {
+			this.bytes = bytes;
+			this.string = null;
+		}
+
+		Ascii(String string) {
+			this.bytes = null;
+			this.string = string;
+		}
+
+		String text(int start, int end) {
+			return (this.bytes != null) ? new String(this.bytes, start, end - start, StandardCharsets.ISO_8859_1)
+					: this.string.substring(start, end);
+		}
+
+		@Override
+		public int length() {
+			return (this.bytes != null) ? this.bytes.length : this.string.length();
+		}
+
+		@Override
+		public char charAt(int index) {
+			return (this.bytes != null) ? (char) (this.bytes[index] & 0xFF) : this.string.charAt(index);
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return text(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return text(0, length());
+		}
+
+	}
 
 }

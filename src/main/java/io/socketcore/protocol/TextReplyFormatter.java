@@ -8,9 +8,20 @@ public final class TextReplyFormatter {
 	private TextReplyFormatter() {
 	}
 
-	public static String format(Reply reply) {
+	public static WireReply format(Reply reply) {
+		if (reply instanceof Reply.Squares squares) {
+			return WireReply.list("[", squares.chunks(), Dialect.TEXT.listSeparator(), "]");
+		}
+		return WireReply.of(text(reply));
+	}
+
+	/** The reply as one string, for replies that are not lists of squares (they are small). */
+	public static String text(Reply reply) {
 		if (reply instanceof Reply.Success success) {
 			return success.text();
+		}
+		if (reply instanceof Reply.Squares squares) {
+			return "[" + String.join(Dialect.TEXT.listSeparator(), squares.chunks()) + "]";
 		}
 		Reply.Failure failure = (Reply.Failure) reply;
 		return errorLine(failure.code(), failure.message());

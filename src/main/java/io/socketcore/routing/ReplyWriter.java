@@ -2,9 +2,11 @@ package io.socketcore.routing;
 
 import org.springframework.messaging.MessageHeaders;
 
+import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.protocol.WireReply;
 import io.socketcore.tcp.ConnectionHeaders;
 
 /**
@@ -26,15 +28,24 @@ final class ReplyWriter {
 		this.metrics = metrics;
 	}
 
-	String text(String command, Reply reply, MessageHeaders headers) {
+	WireReply text(String command, Reply reply, MessageHeaders headers) {
 		Long received = headers.get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
 		if (received != null) {
 			this.metrics.record(command, reply, received);
 		}
-		if (headers.containsKey(JSON)) {
+		return format(reply, headers);
+	}
+
+	/** The reply in the dialect its request was asked in. */
+	static WireReply format(Reply reply, MessageHeaders headers) {
+		if (dialect(headers) == Dialect.JSON) {
 			return JsonRequests.format(reply, headers.get(JSON_ID, String.class));
 		}
 		return TextReplyFormatter.format(reply);
+	}
+
+	static Dialect dialect(MessageHeaders headers) {
+		return headers.containsKey(JSON) ? Dialect.JSON : Dialect.TEXT;
 	}
 
 }

@@ -12,18 +12,24 @@ import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.JsonRequests;
+import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
+import io.socketcore.squares.SquaresProperties;
 import io.socketcore.tcp.ClientPresence;
 import io.socketcore.tcp.ConnectionHeaders;
 
@@ -61,16 +67,21 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow requestFlow(GreetingService greetingService, SquareService squareService,
-			RequestMetrics requestMetrics) {
+	RequestParser requestParser(SquaresProperties squares) {
+		return new RequestParser(new NumberLimits(squares.maxNumbers(), squares.maxDigits()));
+	}
+
+	@Bean
+	IntegrationFlow requestFlow(RequestParser requestParser, GreetingService greetingService,
+			SquareService squareService, RequestMetrics requestMetrics) {
 		ReplyWriter reply = new ReplyWriter(requestMetrics);
 		return IntegrationFlow.from("requests")
-			.transform(Message.class, RoutingConfiguration::parse)
+			.transform(Message.class, frame -> parse(requestParser, frame))
 			.route(Request.class, Request::command, router -> router
 				.subFlowMapping("HELLO", hello -> hello
 					.handle(Request.Hello.class, (request, headers) -> reply.text("HELLO", greetingService.greet(request), headers)))
 				.subFlowMapping("SQUARE", square -> square
-					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request, ClientPresence::currentClientGone), headers)))
+					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request, ReplyWriter.dialect(headers), ClientPresence::currentClientGone, memory(headers)), headers)))
 				.subFlowMapping("PING", ping -> ping
 					.handle((request, headers) -> reply.text("PING", Reply.success("PONG"), headers)))
 				.subFlowMapping("QUIT", quit -> quit
@@ -101,23 +112,26 @@ class RoutingConfiguration {
 			.get();
 	}
 
-	private static String inTheRequestsProtocol(Reply reply, Message<?> failed) {
+	private static WireReply inTheRequestsProtocol(Reply reply, Message<?> failed) {
 		boolean json = failed != null && (failed.getHeaders().containsKey(ReplyWriter.JSON)
-				|| (failed.getPayload() instanceof byte[] frame && JsonRequests.isJson(frame)));
+				|| (failed.getPayload() instanceof byte[] frame && Dialect.of(frame) == Dialect.JSON));
 		return json ? JsonRequests.format(reply, failed.getHeaders().get(ReplyWriter.JSON_ID, String.class))
 				: TextReplyFormatter.format(reply);
 	}
 
-	/**
-	 * Clients of the original Python server send one message without a terminator and print whatever comes
-	 * back; that server greeted every message, so anything that is not a command is greeted here too.
-	 */
-	static Message<Request> parse(Message<?> frame) {
-		RequestParser.Parsed parsed = RequestParser.parseFrame((byte[]) frame.getPayload());
+	private static MemoryBudget.Account memory(MessageHeaders headers) {
+		MemoryBudget.Account account = headers.get(ConnectionHeaders.MEMORY, MemoryBudget.Account.class);
+		return (account != null) ? account : UNLIMITED;
+	}
+
+	/** For requests that come from no connection (none do in production). */
+	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
+
+	static Message<Request> parse(RequestParser parser, Message<?> frame) {
+		RequestParser.Parsed parsed = parser.parseFrame((byte[]) frame.getPayload(), memory(frame.getHeaders()));
 		Request request = parsed.request();
-		if (request instanceof Request.Invalid && !parsed.json()
-				&& Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
-			request = new Request.Hello(null);
+		if (Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
+			request = unterminated(parsed);
 		}
 		MessageBuilder<Request> message = MessageBuilder.withPayload(request).copyHeaders(frame.getHeaders());
 		if (parsed.json()) {
@@ -127,6 +141,23 @@ class RoutingConfiguration {
 			}
 		}
 		return message.build();
+	}
+
+	/**
+	 * Clients of the original Python server send one message without a terminator and print whatever comes
+	 * back; that server greeted every message. Text that is no command is greeted here too (the greeting does
+	 * not depend on the bytes), but a command that has not been terminated may have been cut by the network,
+	 * and is never executed: its result could be wrong.
+	 */
+	private static Request unterminated(RequestParser.Parsed parsed) {
+		Request request = parsed.request();
+		boolean noCommand = request instanceof Request.Invalid
+				|| (request instanceof Request.Hello hello && hello.name() == null);
+		if (!parsed.json() && noCommand) {
+			return new Request.Hello(null);
+		}
+		return new Request.Invalid(ErrorCode.INCOMPLETE_REQUEST, "the request ended without its terminator and "
+				+ "no more came: it may have been cut, so nothing was computed; end every request with a line feed");
 	}
 
 

@@ -8,8 +8,8 @@ final class ChunkSquarer {
 	private ChunkSquarer() {
 	}
 
-	/** Returns the squares of the chunk, separated by {@code ", "}, without brackets. */
-	static String square(String list, Chunk chunk, int maxDigits) {
+	/** Returns the squares of the chunk, separated by {@code separator}, without brackets. */
+	static String square(String list, Chunk chunk, int maxDigits, String separator) {
 		StringBuilder out = new StringBuilder((chunk.end() - chunk.start()) * 2 + 16);
 		int position = chunk.firstPosition();
 		int i = chunk.start();
@@ -25,7 +25,7 @@ final class ChunkSquarer {
 				i++;
 			}
 			if (position > chunk.firstPosition()) {
-				out.append(", ");
+				out.append(separator);
 			}
 			ExactSquare.appendSquare(out, list, tokenStart, i, position, maxDigits);
 			position++;

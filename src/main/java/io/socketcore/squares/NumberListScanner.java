@@ -3,6 +3,7 @@ package io.socketcore.squares;
 import java.util.function.Consumer;
 
 import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.RequestException;
 
 /**
@@ -23,7 +24,7 @@ final class NumberListScanner {
 	 * so that the chunks can be squared while the rest of the list is still being scanned.
 	 * @return how many numbers the list holds
 	 */
-	static int scan(String list, int chunkSize, SquareLimits limits, Consumer<Chunk> onChunk) {
+	static int scan(String list, int chunkSize, NumberLimits limits, Consumer<Chunk> onChunk) {
 		int from = skipBlanks(list, 0);
 		int to = trimBlanks(list, from, list.length());
 		if (from < to && list.charAt(from) == '[') {
@@ -62,9 +63,7 @@ final class NumberListScanner {
 			}
 			count++;
 			if (count > limits.maxNumbers()) {
-				throw new RequestException(ErrorCode.TOO_MANY_NUMBERS,
-						"more than " + limits.maxNumbers() + " numbers; the limit is " + limits.maxNumbers()
-								+ " per request");
+				throw tooMany(limits.maxNumbers());
 			}
 			if ((count - 1) % chunkSize == 0) {
 				if (chunkStart >= 0) {
@@ -79,6 +78,28 @@ final class NumberListScanner {
 			onChunk.accept(new Chunk(chunkStart, chunkEnd, ((count - 1) / chunkSize) * chunkSize + 1));
 		}
 		return count;
+	}
+
+	/**
+	 * Refuses a list of more than {@code maxNumbers} numbers in one quick pass, before any chunk is started:
+	 * a list long enough to hold more is counted first.
+	 */
+	static void checkCount(String list, int maxNumbers) {
+		int count = 0;
+		boolean inNumber = false;
+		for (int i = 0; i < list.length(); i++) {
+			char c = list.charAt(i);
+			boolean separator = c == ',' || c == ' ' || c == '\t' || c == '[' || c == ']';
+			if (!separator && !inNumber && ++count > maxNumbers) {
+				throw tooMany(maxNumbers);
+			}
+			inNumber = !separator;
+		}
+	}
+
+	private static RequestException tooMany(int maxNumbers) {
+		return new RequestException(ErrorCode.TOO_MANY_NUMBERS,
+				"more than " + maxNumbers + " numbers; the limit is " + maxNumbers + " per request");
 	}
 
 	static boolean isBlank(char c) {

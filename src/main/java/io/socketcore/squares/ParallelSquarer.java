@@ -3,7 +3,6 @@ package io.socketcore.squares;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -13,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.RequestException;
 
 /**
@@ -32,11 +33,13 @@ public final class ParallelSquarer {
 
 	private final int chunkSize;
 
-	private final SquareLimits limits;
+	private final NumberLimits limits;
 
 	private final Duration timeout;
 
-	public ParallelSquarer(Executor executor, int chunkSize, SquareLimits limits, Duration timeout) {
+	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
+
+	public ParallelSquarer(Executor executor, int chunkSize, NumberLimits limits, Duration timeout) {
 		if (chunkSize < 1) {
 			throw new IllegalArgumentException("chunkSize must be at least 1");
 		}
@@ -48,19 +51,28 @@ public final class ParallelSquarer {
 
 	/**
 	 * @param list the text after the {@code SQUARE} command, e.g. {@code "[1, 2, 3]"}
-	 * @return the squares, e.g. {@code "[1, 4, 9]"}, and their count
+	 * @return the squares in Python's notation, e.g. {@code "[1, 4, 9]"}, and their count
 	 * @throws RequestException for bad input, a full queue ({@code BUSY}) or a timeout
 	 */
 	public Squares square(String list) {
-		return square(list, () -> false);
+		return square(list, ", ", () -> false, UNLIMITED);
 	}
 
 	/**
-	 * As {@link #square(String)}, checking {@code abandoned} while waiting for the chunks: when it turns
-	 * true (the client disconnected), the job's remaining chunks are cancelled.
+	 * Squares a list, its numbers separated by {@code separator} in the result, after charging the job's
+	 * results to {@code account} (the memory budget refuses it with {@code BUSY} before any work) and checking
+	 * its count. While waiting for the chunks it checks {@code abandoned}: when that turns true (the client
+	 * disconnected), the job's remaining chunks are cancelled.
 	 */
-	public Squares square(String list, BooleanSupplier abandoned) {
-		Dispatcher dispatcher = new Dispatcher(list);
+	public Squares square(String list, String separator, BooleanSupplier abandoned, MemoryBudget.Account account) {
+		if (!account.tryReserve(workingSetBytes(list), MemoryBudget.Use.REQUEST)) {
+			throw new RequestException(ErrorCode.BUSY, "the server cannot hold this job's results now (its memory "
+					+ "for requests is in use); try again later");
+		}
+		if (list.length() >= 2L * this.limits.maxNumbers()) {
+			NumberListScanner.checkCount(list, this.limits.maxNumbers());
+		}
+		Dispatcher dispatcher = new Dispatcher(list, separator);
 		int count;
 		try {
 			count = NumberListScanner.scan(list, this.chunkSize, this.limits, dispatcher::accept);
@@ -70,12 +82,22 @@ public final class ParallelSquarer {
 			throw ex;
 		}
 		if (count == 0) {
-			return new Squares("[]", 0);
+			return new Squares(List.of(), separator, 0);
 		}
 		if (dispatcher.tasks.isEmpty()) {
-			return new Squares("[" + ChunkSquarer.square(list, dispatcher.first, this.limits.maxDigits()) + "]", count);
+			return new Squares(List.of(ChunkSquarer.square(list, dispatcher.first, this.limits.maxDigits(), separator)),
+					separator, count);
 		}
-		return new Squares(join(collect(dispatcher.tasks, abandoned)), count);
+		return new Squares(collect(dispatcher.tasks, abandoned), separator, count);
+	}
+
+	/**
+	 * What a job over {@code list} holds at most: its results, no more than twice the list's characters
+	 * (a square has at most twice the digits of its number, and a separator of two characters replaces one of
+	 * at least one), plus the chunks being built, no more than the list again.
+	 */
+	static long workingSetBytes(String list) {
+		return 3L * list.length() + 1024;
 	}
 
 	/**
@@ -86,12 +108,15 @@ public final class ParallelSquarer {
 
 		private final String list;
 
+		private final String separator;
+
 		private final List<FutureTask<String>> tasks = new ArrayList<>();
 
 		private Chunk first;
 
-		Dispatcher(String list) {
+		Dispatcher(String list, String separator) {
 			this.list = list;
+			this.separator = separator;
 		}
 
 		void accept(Chunk chunk) {
@@ -107,7 +132,9 @@ public final class ParallelSquarer {
 
 		private void submit(Chunk chunk) {
 			int maxDigits = ParallelSquarer.this.limits.maxDigits();
-			FutureTask<String> task = new FutureTask<>(() -> ChunkSquarer.square(this.list, chunk, maxDigits));
+			String separator = this.separator;
+			FutureTask<String> task = new FutureTask<>(() -> ChunkSquarer.square(this.list, chunk, maxDigits,
+					separator));
 			try {
 				ParallelSquarer.this.executor.execute(task);
 			}
@@ -120,9 +147,16 @@ public final class ParallelSquarer {
 	}
 
 	/**
-	 * The squares of a list in Python's notation, and how many numbers were squared.
+	 * The squares of a list in order, in chunks whose squares are separated by {@code separator}, and how many
+	 * numbers were squared.
 	 */
-	public record Squares(String text, int count) {
+	public record Squares(List<String> chunks, String separator, int count) {
+
+		/** The squares in list notation, e.g. {@code [1, 4, 9]} (one copy of everything: for small lists). */
+		public String text() {
+			return "[" + String.join(this.separator, this.chunks) + "]";
+		}
+
 	}
 
 	private List<String> collect(List<FutureTask<String>> tasks, BooleanSupplier abandoned) {
@@ -150,9 +184,15 @@ public final class ParallelSquarer {
 			}
 			throw new IllegalStateException("square chunk failed", ex.getCause());
 		}
-		catch (InterruptedException | CancellationException ex) {
+		catch (InterruptedException ex) {
 			cancel(tasks);
 			Thread.currentThread().interrupt();
+			throw new RequestException(ErrorCode.TIMEOUT, "the job was cancelled");
+		}
+		catch (CancellationException ex) {
+			// Someone else cancelled a chunk (the pool shutting down): this thread was not interrupted, and
+			// must not be, or a virtual thread's socket would close at its next read.
+			cancel(tasks);
 			throw new RequestException(ErrorCode.TIMEOUT, "the job was cancelled");
 		}
 	}
@@ -186,13 +226,6 @@ public final class ParallelSquarer {
 
 	private static void cancel(List<FutureTask<String>> tasks) {
 		tasks.forEach(task -> task.cancel(true));
-	}
-
-	/** One copy into a string of the exact size (a builder would copy twice, through a larger buffer). */
-	private static String join(List<String> parts) {
-		StringJoiner out = new StringJoiner(", ", "[", "]");
-		parts.forEach(out::add);
-		return out.toString();
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestException;
@@ -27,12 +29,18 @@ public class SquareService {
 			.register(registry);
 	}
 
-	/** @param clientGone tells whether the requesting client has disconnected; its job is then cancelled */
-	public Reply square(Request.Square request, BooleanSupplier clientGone) {
+	/**
+	 * @param dialect the dialect of the reply, whose list separator the squares are written with
+	 * @param clientGone tells whether the requesting client has disconnected; its job is then cancelled
+	 * @param memory what the job's results are charged to
+	 */
+	public Reply square(Request.Square request, Dialect dialect, BooleanSupplier clientGone,
+			MemoryBudget.Account memory) {
 		try {
-			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), clientGone);
+			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), dialect.listSeparator(),
+					clientGone, memory);
 			this.jobSize.record(squares.count());
-			return Reply.list(squares.text());
+			return Reply.squares(squares.chunks());
 		}
 		catch (RequestException ex) {
 			return Reply.failure(ex);

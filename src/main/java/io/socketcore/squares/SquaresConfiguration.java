@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import io.socketcore.protocol.NumberLimits;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SquaresProperties.class)
 class SquaresConfiguration {
@@ -56,7 +58,7 @@ class SquaresConfiguration {
 					+ properties.maxNumbers() + ") numbers: such jobs will always be answered ERR BUSY");
 		}
 		return new ParallelSquarer(squareExecutor, properties.chunkSize(),
-				new SquareLimits(properties.maxNumbers(), properties.maxDigits()), properties.timeout());
+				new NumberLimits(properties.maxNumbers(), properties.maxDigits()), properties.timeout());
 	}
 
 	@Bean

@@ -1,13 +1,10 @@
 package io.socketcore.tcp;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,22 +17,33 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.tcp.framing.FrameEncoder;
+import io.socketcore.tcp.framing.FrameFormatException;
+import io.socketcore.tcp.framing.FrameRefusedException;
+import io.socketcore.tcp.framing.FrameTooLargeException;
 
 /**
  * A blocking connection that keeps replies in request order (one thread reads, handles and writes in turn)
  * and batches writes: a reply is flushed at once unless more requests are already buffered, in which case
  * it waits for the next reply or for the input to drain. Pipelining clients thus get many replies per
  * system call, while a client waiting for one reply gets it immediately.
+ * <p>
+ * Everything one exchange makes the server hold (the frame, what is parsed from it, the work and the reply)
+ * is charged to the connection's exchange account, and returned when the reply has been written or the next
+ * frame begins; grown buffers are charged to its buffer account.
  */
 class BatchingTcpNetConnection extends TcpNetConnection {
-
-	private static final int OUTPUT_BUFFER_SIZE = 16 * 1024;
 
 	private final Socket socket;
 
 	private final ConnectionSettings settings;
+
+	private final MemoryBudget.Account exchange;
+
+	private final MemoryBudget.Account buffers;
 
 	private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -45,13 +53,15 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private volatile @Nullable ConnectionInput input;
 
-	private @Nullable OutputStream output;
+	private volatile @Nullable ReplyOutput output;
 
 	BatchingTcpNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, ConnectionSettings settings) {
 		super(socket, true, lookupHost, publisher, factoryName);
 		this.socket = socket;
 		this.settings = settings;
+		this.exchange = settings.budget().account(settings.connectionAllowance());
+		this.buffers = settings.budget().account(0);
 		settings.tracker().opened(this);
 	}
 
@@ -59,10 +69,22 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	protected InputStream inputStream() throws IOException {
 		ConnectionInput current = this.input;
 		if (current == null) {
-			current = new ConnectionInput(this.socket, this::flushPending, this.settings.unterminatedTimeoutMillis());
+			current = new ConnectionInput(this.socket, this::flushPending, this.exchange, this.buffers);
 			this.input = current;
 		}
 		return current;
+	}
+
+	/** The next frame; the previous exchange is over, and what it held is returned first. */
+	@Override
+	public Object getPayload() {
+		this.exchange.releaseAll();
+		return super.getPayload();
+	}
+
+	/** What the exchange now under way is charged to: its frame, its parsed request, its work, its reply. */
+	MemoryBudget.Account exchangeAccount() {
+		return this.exchange;
 	}
 
 	@Override
@@ -93,6 +115,12 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		return current != null && current.lastFrameUnterminated();
 	}
 
+	/** Since when a reply has been waiting for the client to read it; 0 if none is being written. */
+	long writeStalledSinceNanos() {
+		ReplyOutput current = this.output;
+		return (current != null) ? current.stalledSinceNanos() : 0;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
@@ -101,12 +129,11 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 				|| Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_REPLY));
 		this.writeLock.lock();
 		try {
-			OutputStream out = output();
+			ReplyOutput out = output();
 			Object payload = getMapper().fromMessage(message);
 			if (unterminated) {
 				// The original server answered without a terminator; its clients print exactly what they get.
-				out.write(payload instanceof byte[] bytes ? bytes
-						: String.valueOf(payload).getBytes(StandardCharsets.UTF_8));
+				FrameEncoder.writeUnframed(payload, out);
 			}
 			else {
 				((Serializer<Object>) getSerializer()).serialize(payload, out);
@@ -131,6 +158,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		}
 		finally {
 			this.writeLock.unlock();
+			this.exchange.releaseAll();
 		}
 		if (closeAfter) {
 			this.closeOutcome = "server_closed";
@@ -143,7 +171,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	void sendErrorLine(ErrorCode code, String message) {
 		this.writeLock.lock();
 		try {
-			OutputStream out = output();
+			ReplyOutput out = output();
 			((Serializer<Object>) getSerializer()).serialize(TextReplyFormatter.errorLine(code, message), out);
 			out.flush();
 		}
@@ -159,29 +187,35 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	protected boolean handleReadException(Exception exception) {
 		Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
 		if (cause instanceof FrameTooLargeException tooLarge) {
-			this.closeOutcome = "frame_too_large";
-			this.settings.tracker().frameRejected("too_large");
-			sendErrorLine(ErrorCode.FRAME_TOO_LARGE, "the frame is longer than " + tooLarge.maxBytes()
-					+ " bytes; closing the connection");
-			closeGracefully();
+			rejectFrame("frame_too_large", "too_large", ErrorCode.FRAME_TOO_LARGE,
+					"the frame is longer than " + tooLarge.maxBytes() + " bytes; closing the connection");
 			return true;
 		}
 		if (cause instanceof FrameFormatException badFrame) {
-			this.closeOutcome = "bad_frame";
-			this.settings.tracker().frameRejected("bad_frame");
-			sendErrorLine(ErrorCode.BAD_FRAME, "the bytes do not follow this listener's framing ("
+			rejectFrame("bad_frame", "bad_frame", ErrorCode.BAD_FRAME, "the bytes do not follow this listener's framing ("
 					+ badFrame.getMessage() + "); closing the connection");
-			closeGracefully();
+			return true;
+		}
+		if (cause instanceof FrameRefusedException) {
+			rejectFrame("busy", "busy", ErrorCode.BUSY,
+					"the server cannot hold this frame now (its memory for requests is in use); closing the connection");
 			return true;
 		}
 		if (cause instanceof SocketTimeoutException) {
 			this.closeOutcome = "idle_timeout";
 		}
-		else if (!(cause instanceof SoftEndOfStreamException)
-				&& !this.socket.isClosed()) {
+		else if (!(cause instanceof SoftEndOfStreamException) && !this.socket.isClosed()) {
 			this.closeOutcome = "error";
 		}
 		return super.handleReadException(exception);
+	}
+
+	private void rejectFrame(String outcome, String reason, ErrorCode code, String message) {
+		this.closeOutcome = outcome;
+		this.settings.tracker().frameRejected(reason);
+		this.exchange.releaseAll();
+		sendErrorLine(code, message);
+		closeGracefully();
 	}
 
 	/** Records why the server, not the client, ends this connection ({@code quit}, {@code shutdown}...). */
@@ -203,6 +237,21 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		closeConnection(false);
 	}
 
+	/**
+	 * Ends a connection whose client has stopped reading: a reset, not a graceful close, since the reply
+	 * cannot be delivered (and TLS would otherwise wait for the blocked writer to send its close_notify).
+	 */
+	void abortStalledWrite() {
+		this.closeOutcome = "write_timeout";
+		try {
+			this.socket.setSoLinger(true, 0);
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		closeConnection(true);
+	}
+
 	@Override
 	public void close() {
 		// A writer blocked on a slow client holds the lock: never wait for it when closing.
@@ -216,6 +265,8 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		}
 		super.close();
 		if (this.closed.compareAndSet(false, true)) {
+			this.exchange.close();
+			this.buffers.close();
 			this.settings.tracker().closed(this, this.closeOutcome);
 		}
 	}
@@ -223,7 +274,13 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	private void flushPending() {
 		this.writeLock.lock();
 		try {
-			flushQuietly();
+			ReplyOutput out = this.output;
+			if (out != null && !this.socket.isClosed()) {
+				out.flushAndShrink();
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Flush failed on " + getConnectionId() + ": " + ex);
 		}
 		finally {
 			this.writeLock.unlock();
@@ -231,7 +288,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	private void flushQuietly() {
-		OutputStream out = this.output;
+		ReplyOutput out = this.output;
 		if (out != null && !this.socket.isClosed()) {
 			try {
 				out.flush();
@@ -242,10 +299,10 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		}
 	}
 
-	private OutputStream output() throws IOException {
-		OutputStream out = this.output;
+	private ReplyOutput output() throws IOException {
+		ReplyOutput out = this.output;
 		if (out == null) {
-			out = new BufferedOutputStream(this.socket.getOutputStream(), OUTPUT_BUFFER_SIZE);
+			out = new ReplyOutput(this.socket.getOutputStream(), this.buffers);
 			this.output = out;
 		}
 		return out;

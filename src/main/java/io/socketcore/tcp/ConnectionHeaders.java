@@ -17,6 +17,13 @@ public final class ConnectionHeaders {
 	/** {@link System#nanoTime()} when the request's frame was read, for latency metrics. */
 	public static final String RECEIVED_NANOS = "socketcore_receivedNanos";
 
+	/**
+	 * The connection's {@link io.socketcore.memory.MemoryBudget.Account} for this exchange: what the flow
+	 * allocates for the request (parsed text, square results) is charged to it, and returned when the reply
+	 * has been written.
+	 */
+	public static final String MEMORY = "socketcore_memory";
+
 	private ConnectionHeaders() {
 	}
 

@@ -1,14 +1,16 @@
 package io.socketcore.tcp;
 
+import io.socketcore.memory.MemoryBudget;
+
 /**
  * What every connection of one listener needs to know.
  *
  * @param listener the listener's name, for metrics and logs
  * @param maxConnections connections over this count are answered {@code ERR BUSY} and closed
- * @param unterminatedTimeoutMillis silence after which an unterminated first message is taken as complete;
- * 0 disables
  * @param tracker counts connections and rejected frames
+ * @param budget the memory budget every connection draws on
+ * @param connectionAllowance bytes each connection may hold for an exchange without drawing on the budget
  */
-record ConnectionSettings(String listener, int maxConnections, int unterminatedTimeoutMillis,
-		ConnectionTracker tracker) {
+record ConnectionSettings(String listener, int maxConnections, ConnectionTracker tracker, MemoryBudget budget,
+		long connectionAllowance) {
 }

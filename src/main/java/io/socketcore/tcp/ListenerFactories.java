@@ -8,13 +8,17 @@ import javax.net.ssl.SSLServerSocket;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.core.serializer.Deserializer;
-import org.springframework.core.serializer.Serializer;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
-import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 import org.springframework.util.StringUtils;
+
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.framing.FrameEncoder;
+import io.socketcore.tcp.framing.FramedCodec;
+import io.socketcore.tcp.framing.LengthHeaderDecoder;
+import io.socketcore.tcp.framing.LineDecoder;
+import io.socketcore.tcp.framing.StxEtxDecoder;
 
 /**
  * Builds the connection factory of a listener from its {@link ListenerSpec}: blocking connections with our
@@ -26,14 +30,14 @@ final class ListenerFactories {
 	}
 
 	static ListenerConnectionFactory create(ListenerSpec spec, TaskExecutor executor, ConnectionTracker tracker,
-			@Nullable SslBundles sslBundles) {
-		ConnectionSettings settings = new ConnectionSettings(spec.name(), spec.maxConnections(),
-				(int) spec.unterminatedTimeout().toMillis(), tracker);
+			MemoryBudget budget, long connectionAllowance, @Nullable SslBundles sslBundles) {
+		ConnectionSettings settings = new ConnectionSettings(spec.name(), spec.maxConnections(), tracker, budget,
+				connectionAllowance);
 		ListenerConnectionFactory factory = new ListenerConnectionFactory(spec.port());
 		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(settings));
-		Object codec = codec(spec.framing(), spec.maxFrameBytes());
-		factory.setSerializer((Serializer<?>) codec);
-		factory.setDeserializer((Deserializer<?>) codec);
+		FramedCodec codec = codec(spec.framing(), spec.maxFrameBytes(), (int) spec.unterminatedTimeout().toMillis());
+		factory.setSerializer(codec);
+		factory.setDeserializer(codec);
 		factory.setMapper(new ListenerMessageMapper(spec.name()));
 		factory.setTaskExecutor(executor);
 		factory.setSoTimeout((int) spec.idleTimeout().toMillis());
@@ -55,15 +59,17 @@ final class ListenerFactories {
 	}
 
 	/**
-	 * LF and CR LF lines use our {@link LineCodec} (block reads, no per-message buffer of the maximum size);
-	 * the other framings use Spring Integration's codecs with the listener's maximum.
+	 * Every framing reads from the connection's block buffer and takes memory only as bytes arrive: Spring
+	 * Integration's codecs allocate a buffer of the maximum frame size for every frame (STX/ETX) or the
+	 * announced length before any byte of it has arrived (length header), which a few hundred bytes from an
+	 * attacker turn into gigabytes.
 	 */
-	static Object codec(TcpProperties.Framing framing, int maxFrameBytes) {
+	static FramedCodec codec(TcpProperties.Framing framing, int maxFrameBytes, int unterminatedTimeoutMillis) {
 		return switch (framing) {
-			case LF -> new LineCodec(maxFrameBytes, false);
-			case CRLF -> new LineCodec(maxFrameBytes, true);
-			case STX_ETX -> new FrameLimitCodec(TcpCodecs.stxetx(maxFrameBytes));
-			case LENGTH_HEADER -> new FrameLimitCodec(TcpCodecs.lengthHeader4(maxFrameBytes));
+			case LF -> new FramedCodec(new LineDecoder(maxFrameBytes, unterminatedTimeoutMillis), FrameEncoder.LF);
+			case CRLF -> new FramedCodec(new LineDecoder(maxFrameBytes, unterminatedTimeoutMillis), FrameEncoder.CRLF);
+			case STX_ETX -> new FramedCodec(new StxEtxDecoder(maxFrameBytes), FrameEncoder.STX_ETX);
+			case LENGTH_HEADER -> new FramedCodec(new LengthHeaderDecoder(maxFrameBytes), FrameEncoder.LENGTH_HEADER);
 		};
 	}
 

@@ -13,7 +13,8 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Builds each request message with only the headers the flow uses: the connection id (to send the reply
- * back), the listener, the time the frame was read, and whether it arrived without a terminator.
+ * back), the listener, the time the frame was read, the exchange's memory account, and whether the frame
+ * arrived without a terminator.
  * <p>
  * The stock mapper adds the peer's address, host name and ports to every message and builds its headers
  * twice; with headers copied again at each step of the flow, that was the largest cost per request in
@@ -40,10 +41,19 @@ class ListenerMessageMapper extends TcpMessageMapper {
 		messageHeaders.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
 		messageHeaders.put(ConnectionHeaders.LISTENER, this.listener);
 		messageHeaders.put(ConnectionHeaders.RECEIVED_NANOS, System.nanoTime());
-		if (connection instanceof BatchingTcpNetConnection batching && batching.lastFrameUnterminated()) {
-			messageHeaders.put(ConnectionHeaders.UNTERMINATED, true);
+		if (connection instanceof BatchingTcpNetConnection batching) {
+			messageHeaders.put(ConnectionHeaders.MEMORY, batching.exchangeAccount());
+			if (batching.lastFrameUnterminated()) {
+				messageHeaders.put(ConnectionHeaders.UNTERMINATED, true);
+			}
 		}
 		return new GenericMessage<>(payload, messageHeaders);
+	}
+
+	/** Replies go to the listener's encoder as they are: formatted replies, text or bytes. */
+	@Override
+	public @Nullable Object fromMessage(Message<?> message) {
+		return message.getPayload();
 	}
 
 }

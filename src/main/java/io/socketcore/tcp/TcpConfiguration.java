@@ -6,6 +6,9 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.memory.MemoryProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,9 +67,10 @@ public class TcpConfiguration {
 
 	@Bean
 	ListenerConnectionFactory tcpServerConnectionFactory(TcpProperties properties,
-			ThreadPoolTaskExecutor tcpConnectionExecutor, ConnectionTracker tcpConnectionTracker) {
+			ThreadPoolTaskExecutor tcpConnectionExecutor, ConnectionTracker tcpConnectionTracker,
+			MemoryBudget memoryBudget, MemoryProperties memory) {
 		return ListenerFactories.create(ListenerSpec.defaultListener(properties), tcpConnectionExecutor,
-				tcpConnectionTracker, null);
+				tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(), null);
 	}
 
 	@Bean
@@ -79,7 +83,7 @@ public class TcpConfiguration {
 	TcpListeners tcpListeners(TcpProperties properties, ListenerConnectionFactory tcpServerConnectionFactory,
 			ConnectionTracker tcpConnectionTracker, ThreadPoolTaskExecutor tcpConnectionExecutor,
 			MeterRegistry registry, ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows,
-			@Qualifier("requests") MessageChannel requests) {
+			@Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget, MemoryProperties memory) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
 		listeners.add(new TcpListeners.Listener(ListenerSpec.defaultListener(properties), tcpServerConnectionFactory,
 				tcpConnectionTracker));
@@ -87,7 +91,8 @@ public class TcpConfiguration {
 			ListenerSpec spec = ListenerSpec.extraListener(name, listener, properties);
 			ConnectionTracker tracker = new ConnectionTracker(name, registry);
 			listeners.add(new TcpListeners.Listener(spec,
-					ListenerFactories.create(spec, tcpConnectionExecutor, tracker, sslBundles.getIfAvailable()), tracker));
+					ListenerFactories.create(spec, tcpConnectionExecutor, tracker, memoryBudget,
+							memory.connectionAllowance().toBytes(), sslBundles.getIfAvailable()), tracker));
 		});
 		return new TcpListeners(listeners, flows, requests);
 	}
@@ -99,6 +104,11 @@ public class TcpConfiguration {
 				Duration.ofSeconds(30));
 		return new GracefulShutdown(tcpListeners, publisher,
 				phaseTimeout.minusSeconds(1).isNegative() ? Duration.ZERO : phaseTimeout.minusSeconds(1));
+	}
+
+	@Bean
+	WriteTimeouts tcpWriteTimeouts(TcpListeners tcpListeners, TcpProperties properties) {
+		return new WriteTimeouts(tcpListeners, properties.writeTimeout());
 	}
 
 	/**

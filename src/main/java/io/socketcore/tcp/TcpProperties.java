@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * connection is closed
  * @param maxConnections connections beyond this get {@code ERR BUSY too many connections} and are closed
  * @param idleTimeout silent connections are closed after this long; 0 means never
+ * @param writeTimeout a connection whose client has read nothing of a pending reply for this long is closed
+ * (outcome {@code write_timeout}); 0 means never
  * @param unterminatedTimeout a first message without a terminator is answered after this much silence,
  * then the connection is closed (clients of the original Python server); 0 disables
  * @param backlog connections the operating system queues before they are accepted
@@ -35,9 +37,10 @@ import org.springframework.validation.annotation.Validated;
 public record TcpProperties(
 		@DefaultValue("12345") @Min(0) @Max(65535) int port,
 		@DefaultValue("") String host,
-		@DefaultValue("8MB") @NotNull DataSize maxLineBytes,
+		@DefaultValue("16MB") @NotNull DataSize maxLineBytes,
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("5m") @NotNull Duration idleTimeout,
+		@DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout,
 		@DefaultValue("1024") @Min(1) int backlog,
 		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads,
@@ -47,6 +50,9 @@ public record TcpProperties(
 		if (maxLineBytes != null && (maxLineBytes.toBytes() < 1 || maxLineBytes.toBytes() > Integer.MAX_VALUE - 16)) {
 			throw new IllegalArgumentException(
 					"socketcore.tcp.max-line-bytes must be between 1B and 2047MB, was " + maxLineBytes);
+		}
+		if (writeTimeout != null && writeTimeout.isNegative()) {
+			throw new IllegalArgumentException("socketcore.tcp.write-timeout must not be negative, was " + writeTimeout);
 		}
 	}
 

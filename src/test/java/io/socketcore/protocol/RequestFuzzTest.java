@@ -7,7 +7,7 @@ import java.util.Set;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.socketcore.squares.ParallelSquarer;
-import io.socketcore.squares.SquareLimits;
+import io.socketcore.protocol.NumberLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RequestFuzzTest {
 
-	private static final ParallelSquarer SQUARER = new ParallelSquarer(Runnable::run, 3, new SquareLimits(200, 40),
+	private static final ParallelSquarer SQUARER = new ParallelSquarer(Runnable::run, 3, new NumberLimits(200, 40),
 			Duration.ofSeconds(10));
 
 	private static final Set<ErrorCode> SQUARE_ERRORS = EnumSet.of(ErrorCode.BAD_NUMBER, ErrorCode.TOO_MANY_NUMBERS,

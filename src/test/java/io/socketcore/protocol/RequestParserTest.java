@@ -76,9 +76,10 @@ class RequestParserTest {
 
 	@Test
 	void formatsRepliesAsLines() {
-		assertThat(TextReplyFormatter.format(Reply.success("PONG"))).isEqualTo("PONG");
+		assertThat(TextReplyFormatter.format(Reply.success("PONG"))).hasToString("PONG");
 		assertThat(TextReplyFormatter.format(Reply.failure(ErrorCode.BUSY, "too many connections")))
-			.isEqualTo("ERR BUSY too many connections");
+			.hasToString("ERR BUSY too many connections");
+		assertThat(TextReplyFormatter.format(Reply.squares(java.util.List.of("1, 4", "9")))).hasToString("[1, 4, 9]");
 	}
 
 	private static ErrorCode code(Request request) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.RequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ParallelSquarerTest {
 
-	private static final SquareLimits LIMITS = new SquareLimits(1_000_000, 1000);
+	private static final NumberLimits LIMITS = new NumberLimits(1_000_000, 1000);
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(3);
 
@@ -92,7 +94,7 @@ class ParallelSquarerTest {
 
 	@Test
 	void tooManyNumbers() {
-		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new SquareLimits(5, 10), Duration.ofSeconds(5));
+		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new NumberLimits(5, 10), Duration.ofSeconds(5));
 		assertThat(squarer.square("1 2 3 4 5").count()).isEqualTo(5);
 		assertThatThrownBy(() -> squarer.square("1 2 3 4 5 6"))
 			.isInstanceOfSatisfying(RequestException.class, ex -> {
@@ -103,7 +105,7 @@ class ParallelSquarerTest {
 
 	@Test
 	void tooManyDigits() {
-		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new SquareLimits(5, 10), Duration.ofSeconds(5));
+		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new NumberLimits(5, 10), Duration.ofSeconds(5));
 		assertThat(squarer.square("-1234567890 12345.67890").text()).startsWith("[1524157875019052100");
 		assertThatThrownBy(() -> squarer.square("1 12345678901"))
 			.isInstanceOfSatisfying(RequestException.class, ex -> {
@@ -179,6 +181,55 @@ class ParallelSquarerTest {
 		assertThatThrownBy(() -> squarer.square("1 2 3"))
 			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
 		assertThat(neverRun).hasSize(3).allSatisfy(task -> assertThat(((Future<?>) task).isCancelled()).isTrue());
+	}
+
+	@Test
+	void chunksCancelledByOthersNeverInterruptTheWaitingThread() {
+		// as the pool does to its queued tasks when it shuts down
+		ParallelSquarer squarer = new ParallelSquarer(task -> ((Future<?>) task).cancel(false), 1, LIMITS,
+				Duration.ofSeconds(5));
+		assertThatThrownBy(() -> squarer.square("1 2 3"))
+			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
+		assertThat(Thread.interrupted()).as("the connection's thread was not interrupted").isFalse();
+	}
+
+	@Test
+	void aJobTheMemoryBudgetCannotHoldIsBusyBeforeAnyChunkStarts() {
+		List<Runnable> submitted = new CopyOnWriteArrayList<>();
+		ParallelSquarer squarer = new ParallelSquarer(submitted::add, 2, LIMITS, Duration.ofSeconds(5));
+		MemoryBudget budget = new MemoryBudget(10_000);
+		String list = "12345 ".repeat(1000);
+		assertThatThrownBy(() -> squarer.square(list, ", ", () -> false, budget.account(0)))
+			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BUSY));
+		assertThat(submitted).isEmpty();
+		assertThat(budget.used()).isZero();
+		assertThat(budget.refusals(MemoryBudget.Use.REQUEST)).isEqualTo(1);
+		MemoryBudget.Account enough = new MemoryBudget(100_000).account(0);
+		assertThat(new ParallelSquarer(this.pool, 2, LIMITS, Duration.ofSeconds(5))
+			.square("1 2 3", ",", () -> false, enough)
+			.chunks()).containsExactly("1,4", "9");
+		assertThat(enough.held()).isEqualTo(ParallelSquarer.workingSetBytes("1 2 3"));
+	}
+
+	@Test
+	void tooManyNumbersAreRefusedBeforeAnyChunkStarts() {
+		List<Runnable> submitted = new CopyOnWriteArrayList<>();
+		ParallelSquarer squarer = new ParallelSquarer(submitted::add, 2, new NumberLimits(10, 10),
+				Duration.ofSeconds(5));
+		assertThatThrownBy(() -> squarer.square("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]"))
+			.isInstanceOfSatisfying(RequestException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS));
+		assertThat(submitted).isEmpty();
+	}
+
+	@Test
+	void theResultsWorstCaseIsTwiceTheList() {
+		// the largest square per character of its number: nines, and decimals whose squares keep every digit
+		for (String list : List.of("9 9 9 9", "99,99", "0.9 0.9", "-9.9 -9.9", "9", "[9]", "-3")) {
+			ParallelSquarer.Squares squares = new ParallelSquarer(this.pool, 1, LIMITS, Duration.ofSeconds(5))
+				.square(list);
+			assertThat((long) squares.text().length()).as(list).isLessThanOrEqualTo(2L * list.length() + 2);
+		}
 	}
 
 	@Test

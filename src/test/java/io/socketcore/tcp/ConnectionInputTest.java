@@ -12,7 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.framing.LineDecoder;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.framing.LineDecoder;
+
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -46,11 +52,14 @@ class ConnectionInputTest {
 			});
 			writer.start();
 			AtomicInteger blockingReads = new AtomicInteger();
-			ConnectionInput input = new ConnectionInput(accepted, blockingReads::incrementAndGet, 0);
+			MemoryBudget budget = MemoryBudget.unlimited();
+			ConnectionInput input = new ConnectionInput(accepted, blockingReads::incrementAndGet, budget.account(0),
+					budget.account(0));
+			LineDecoder decoder = new LineDecoder(1 << 20, 0);
 			for (String expected : lines) {
-				assertThat(new String(input.readLine(1 << 20), StandardCharsets.US_ASCII)).isEqualTo(expected);
+				assertThat(new String(decoder.decode(input), StandardCharsets.US_ASCII)).isEqualTo(expected);
 			}
-			assertThatThrownBy(() -> input.readLine(1 << 20)).isInstanceOf(SoftEndOfStreamException.class);
+			assertThatThrownBy(() -> decoder.decode(input)).isInstanceOf(SoftEndOfStreamException.class);
 			writer.join();
 			// 1 KiB reads throughout would take more than wire.length() / 1024 of them
 			assertThat(blockingReads.get()).isLessThan(wire.length() / 1024);

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import io.socketcore.squares.ParallelSquarer;
-import io.socketcore.squares.SquareLimits;
+import io.socketcore.protocol.NumberLimits;
 
 /**
  * The compute core on its own: scan, parse, square and format one {@code SQUARE} job of a million numbers,
@@ -54,7 +54,7 @@ public class SquaresBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.pool = Executors.newFixedThreadPool(this.threads);
-		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, new SquareLimits(1_000_000, 1000),
+		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, new NumberLimits(1_000_000, 1000),
 				Duration.ofMinutes(1));
 		LongFunction<String> number = switch (this.numbers) {
 			case "small" -> Long::toString;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.socketcore.squares.ParallelSquarer;
-import io.socketcore.squares.SquareLimits;
+import io.socketcore.protocol.NumberLimits;
 
 /**
  * What the baseline servers answer, the same for each: {@code HELLO}, {@code PING}, and {@code SQUARE} with
@@ -18,7 +18,7 @@ final class BaselineReplies {
 	private static final byte[] PONG = "PONG\n".getBytes(StandardCharsets.US_ASCII);
 
 	private static final ParallelSquarer SEQUENTIAL = new ParallelSquarer(Runnable::run, Integer.MAX_VALUE,
-			new SquareLimits(1_000_000, 1000), Duration.ofMinutes(1));
+			new NumberLimits(1_000_000, 1000), Duration.ofMinutes(1));
 
 	private BaselineReplies() {
 	}

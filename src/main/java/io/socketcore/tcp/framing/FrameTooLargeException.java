@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.framing;
 
 import java.io.IOException;
 

@@ -1,0 +1,22 @@
+package io.socketcore.tcp.framing;
+
+import java.io.IOException;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+/**
+ * Cuts one listener's byte stream into frames.
+ */
+public interface FrameDecoder {
+
+	/**
+	 * Reads the next frame's payload, charged to the source's account.
+	 * @throws SoftEndOfStreamException when the client ends the stream between frames, or inside a frame that
+	 * cannot be complete without its end
+	 * @throws FrameTooLargeException when the frame is longer than the listener allows
+	 * @throws FrameFormatException when the bytes do not follow the framing
+	 * @throws FrameRefusedException when the memory budget cannot hold the frame
+	 */
+	byte[] decode(FrameSource source) throws IOException;
+
+}

@@ -1,0 +1,38 @@
+package io.socketcore.tcp.framing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.core.serializer.Serializer;
+
+/**
+ * A listener's framing as Spring Integration's connection factory takes it: a decoder over the connection's
+ * {@link FrameSource} and an encoder for the replies.
+ */
+public final class FramedCodec implements Serializer<Object>, Deserializer<byte[]> {
+
+	private final FrameDecoder decoder;
+
+	private final FrameEncoder encoder;
+
+	public FramedCodec(FrameDecoder decoder, FrameEncoder encoder) {
+		this.decoder = decoder;
+		this.encoder = encoder;
+	}
+
+	@Override
+	public byte[] deserialize(InputStream inputStream) throws IOException {
+		if (!(inputStream instanceof FrameSource source)) {
+			throw new IllegalStateException("frames are read from a connection's FrameSource, not " + inputStream);
+		}
+		return this.decoder.decode(source);
+	}
+
+	@Override
+	public void serialize(Object reply, OutputStream outputStream) throws IOException {
+		this.encoder.encode(reply, outputStream);
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.socketcore.tcp.framing;
+
+import java.io.IOException;
+
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+
+/**
+ * Lines ending in LF, with one CR before the LF removed. At end of stream a partial last line is a frame: a
+ * client that half-closes after {@code PING} without LF still gets {@code PONG}.
+ * <p>
+ * With a quiet period, a connection's first line that has received no LF after that much silence is
+ * returned as an unterminated frame (clients of the original Python server send one message without a
+ * terminator and wait); what it may be answered with is the protocol's decision, not the framing's.
+ */
+public final class LineDecoder implements FrameDecoder {
+
+	private final int maxBytes;
+
+	private final int quietMillis;
+
+	/**
+	 * @param maxBytes the longest line, terminator excluded
+	 * @param quietMillis silence after which an unterminated first line is returned; 0 never does
+	 */
+	public LineDecoder(int maxBytes, int quietMillis) {
+		this.maxBytes = maxBytes;
+		this.quietMillis = quietMillis;
+	}
+
+	@Override
+	public byte[] decode(FrameSource source) throws IOException {
+		FrameAssembler partial = null;
+		while (true) {
+			if (source.position() == source.limit()) {
+				boolean started = partial != null && partial.length() > 0;
+				int read = (started && this.quietMillis > 0 && !source.anyFrameRead())
+						? source.fillWithin(this.quietMillis) : source.fill(!started);
+				if (read == FrameSource.QUIET) {
+					source.frameRead(false);
+					return partial.finish(partial.length());
+				}
+				if (read < 0) {
+					if (started) {
+						source.frameRead(true);
+						return partial.finish(partial.length());
+					}
+					throw new SoftEndOfStreamException("Stream closed between frames");
+				}
+			}
+			byte[] buffer = source.buffer();
+			int position = source.position();
+			int limit = source.limit();
+			int newline = indexOf(buffer, position, limit, (byte) '\n');
+			int end = (newline >= 0) ? newline : limit;
+			int segment = end - position;
+			int received = (partial != null) ? partial.length() : 0;
+			// one byte more than the maximum may be the CR before the LF
+			if (received + segment > this.maxBytes + 1) {
+				throw new FrameTooLargeException(this.maxBytes);
+			}
+			if (newline >= 0 && partial == null) {
+				int lineEnd = (end > position && buffer[end - 1] == '\r') ? end - 1 : end;
+				if (lineEnd - position > this.maxBytes) {
+					throw new FrameTooLargeException(this.maxBytes);
+				}
+				byte[] line = FrameAssembler.copy(source.account(), buffer, position, lineEnd);
+				source.position(newline + 1);
+				source.frameRead(true);
+				return line;
+			}
+			if (partial == null) {
+				partial = new FrameAssembler(source.account(), this.maxBytes + 1);
+			}
+			partial.append(buffer, position, segment);
+			source.position(end);
+			if (newline >= 0) {
+				source.position(newline + 1);
+				int length = partial.length();
+				if (length > 0 && partial.byteAt(length - 1) == '\r') {
+					length--;
+				}
+				if (length > this.maxBytes) {
+					throw new FrameTooLargeException(this.maxBytes);
+				}
+				source.frameRead(true);
+				return partial.finish(length);
+			}
+		}
+	}
+
+	static int indexOf(byte[] bytes, int from, int to, byte wanted) {
+		for (int i = from; i < to; i++) {
+			if (bytes[i] == wanted) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}
