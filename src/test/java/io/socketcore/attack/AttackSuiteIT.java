@@ -91,9 +91,12 @@ class AttackSuiteIT {
 				});
 				held.addAll(opened);
 				assertServedWhileHeld(server, good);
+				long busy = 0;
 				for (Framed attacker : held) {
-					assertToldBusyOrStillWaiting(attacker);
+					busy += assertToldBusyOrStillWaiting(attacker) ? 1 : 0;
 				}
+				System.out.printf("[attack] %d partial frames: %d told ERR BUSY and closed, %d still held%n",
+						held.size(), busy, held.size() - busy);
 			}
 			finally {
 				held.forEach(Framed::close);
@@ -147,12 +150,8 @@ class AttackSuiteIT {
 			}
 			byte[] request = Framed.Framing.LF.frame(numbers.toString().getBytes(StandardCharsets.US_ASCII));
 			Framed.Digest expected = digest(squares.append(']').toString());
-			List<Framed.Digest> replies = inParallel(40, i -> {
-				try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
-					attacker.sendRaw(request);
-					return attacker.replyDigest(64);
-				}
-			});
+			List<Framed.Digest> replies = inParallel(40, i -> askBig(server, request));
+			report("40 clients x SQUARE 1..1000000", replies, expected);
 			assertThat(replies).allSatisfy(reply -> assertExactOrBusy(reply, expected));
 			assertThat(replies).anySatisfy(reply -> assertThat(reply).isEqualTo(expected));
 			assertServed(server, good);
@@ -263,12 +262,8 @@ class AttackSuiteIT {
 			}
 			byte[] request = Framed.Framing.LF.frame(numbers.toString().getBytes(StandardCharsets.US_ASCII));
 			Framed.Digest expected = digest(squares.append(']').toString());
-			List<Framed.Digest> replies = inParallel(6, i -> {
-				try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
-					attacker.sendRaw(request);
-					return attacker.replyDigest(64);
-				}
-			});
+			List<Framed.Digest> replies = inParallel(6, i -> askBig(server, request));
+			report("6 clients x " + count + " numbers of 1000 digits", replies, expected);
 			assertThat(replies).allSatisfy(reply -> assertExactOrBusy(reply, expected));
 			assertServed(server, good);
 		}
@@ -409,6 +404,8 @@ class AttackSuiteIT {
 			assertThat(fresh.ask("PING")).isEqualTo("PONG");
 		}
 		assertThat(server.management().get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		System.out.printf("[attack] well-behaved client: %d right answers, slowest %d ms; server: %s%n",
+				good.answered(), good.slowestMillis(), server.management().get("/actuator/memory").body());
 	}
 
 	/** Waits for 30 more right answers to the well-behaved client while the attack holds its ground. */
@@ -425,26 +422,55 @@ class AttackSuiteIT {
 			});
 	}
 
+	/**
+	 * Sends a big request and reads its reply. A server that refuses the frame while it arrives says
+	 * {@code ERR BUSY} and closes, and a client still writing then sees its connection reset: that counts as
+	 * the refusal it is.
+	 */
+	private static Framed.Digest askBig(ServerUnderAttack server, byte[] request) throws IOException {
+		try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
+			try {
+				attacker.sendRaw(request);
+			}
+			catch (IOException refusedWhileSending) {
+				return REFUSED_WHILE_SENDING;
+			}
+			return attacker.replyDigest(64);
+		}
+	}
+
+	private static final Framed.Digest REFUSED_WHILE_SENDING = new Framed.Digest(-1, -1,
+			"ERR BUSY (reset while the request was still being sent)");
+
+	private static void report(String attack, List<Framed.Digest> replies, Framed.Digest expected) {
+		long exact = replies.stream().filter(expected::equals).count();
+		long busy = replies.stream().filter(reply -> reply.prefix().startsWith("ERR BUSY ")).count();
+		long reset = replies.stream().filter(REFUSED_WHILE_SENDING::equals).count();
+		System.out.printf("[attack] %s: %d exact, %d ERR BUSY (%d of them reset while sending), %d other%n", attack,
+				exact, busy, reset, replies.size() - exact - busy);
+	}
+
 	private static void assertExactOrBusy(Framed.Digest reply, Framed.Digest expected) {
 		assertThat(reply).satisfiesAnyOf(exact -> assertThat(exact).isEqualTo(expected),
 				busy -> assertThat(busy.prefix()).startsWith("ERR BUSY "));
 	}
 
-	/** Either the connection waits on (no reply yet), or the server said ERR BUSY and closed it. */
-	private static void assertToldBusyOrStillWaiting(Framed attacker) throws IOException {
+	/**
+	 * Either the connection waits on (no reply yet), or the server said ERR BUSY and closed it.
+	 * @return whether it was closed
+	 */
+	private static boolean assertToldBusyOrStillWaiting(Framed attacker) throws IOException {
 		attacker.socket().setSoTimeout(50);
 		String said;
 		try {
 			said = readUntilClosed(attacker.input());
 		}
 		catch (java.net.SocketTimeoutException stillWaiting) {
-			return;
-		}
-		catch (IOException reset) {
-			return;
+			return false;
 		}
 		assertThat(said).satisfiesAnyOf(nothing -> assertThat(nothing).isEmpty(),
 				busy -> assertThat(busy).contains("ERR BUSY "));
+		return true;
 	}
 
 	private static String readUntilClosed(InputStream in) throws IOException {
