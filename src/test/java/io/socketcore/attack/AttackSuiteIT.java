@@ -307,19 +307,35 @@ class AttackSuiteIT {
 	}
 
 	@Test
-	void connectionFloodBeyondTheLimit() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start("socketcore.tcp.max-connections=6000");
+	void connectionFloodBeyondTheLimitWhileBigJobsRun() throws Exception {
+		try (ServerUnderAttack server = ServerUnderAttack.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
+			int limit = server.management().json("/actuator/info").at("/socketcore/listeners/default/maxConnections")
+				.asInt();
+			byte[] ping = "PING\n".getBytes(StandardCharsets.US_ASCII);
 			List<Socket> flood = new ArrayList<>();
 			try {
-				for (int i = 0; i < 7000; i++) {
+				// each connection asks once and never reads: the server holds its buffers and its thread
+				for (int i = 0; i < limit + 500; i++) {
 					Socket socket = new Socket("127.0.0.1", server.port("default"));
 					socket.setSoTimeout(HOSTILE_TIMEOUT_MILLIS);
+					socket.getOutputStream().write(ping);
 					flood.add(socket);
 				}
+				String request = "SQUARE " + "1234567 ".repeat(500_000);
+				List<String> jobs = inParallel(8, i -> {
+					try (Framed attacker = new Framed(server.port("stx"), "stx", HOSTILE_TIMEOUT_MILLIS)) {
+						return attacker.ask(request).substring(0, 20);
+					}
+				});
+				assertThat(jobs).allSatisfy(reply -> assertThat(reply).satisfiesAnyOf(
+						exact -> assertThat(exact).startsWith("[1524155677489, 152"),
+						busy -> assertThat(busy).startsWith("ERR BUSY ")));
 				assertServedWhileHeld(server, good);
 				Socket last = flood.get(flood.size() - 1);
 				assertThat(readUntilClosed(last.getInputStream())).isEqualTo("ERR BUSY too many connections\n");
+				System.out.printf("[attack] %d connections (limit %d) while 8 jobs of 500,000 numbers ran: %s%n",
+						flood.size(), limit, jobs);
 			}
 			finally {
 				for (Socket socket : flood) {

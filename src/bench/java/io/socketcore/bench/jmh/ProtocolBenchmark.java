@@ -13,7 +13,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.JsonRequests;
+import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.TextReplyFormatter;
@@ -26,6 +28,10 @@ import io.socketcore.protocol.TextReplyFormatter;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ProtocolBenchmark {
+
+	private static final RequestParser PARSER = new RequestParser(new NumberLimits(1_000_000, 1000));
+
+	private static final MemoryBudget.Account MEMORY = MemoryBudget.unlimited().account(0);
 
 	private final byte[] hello = "HELLO".getBytes(StandardCharsets.US_ASCII);
 
@@ -47,40 +53,44 @@ public class ProtocolBenchmark {
 			.mapToObj(Integer::toString)
 			.collect(Collectors.joining(" ", "SQUARE ", ""))
 			.getBytes(StandardCharsets.US_ASCII);
-		this.squaresOfThousand = Reply.list(IntStream.rangeClosed(1, 1000)
+		this.squaresOfThousand = Reply.squares(java.util.List.of(IntStream.rangeClosed(1, 1000)
 			.mapToObj(n -> Long.toString((long) n * n))
-			.collect(Collectors.joining(", ", "[", "]")));
+			.collect(Collectors.joining(", "))));
 	}
 
 	@Benchmark
 	public Object parseHello() {
-		return RequestParser.parseFrame(this.hello);
+		return PARSER.parseFrame(this.hello, MEMORY);
 	}
 
 	@Benchmark
 	public Object parseSquareOfThousandNumbers() {
-		return RequestParser.parseFrame(this.squareThousand);
+		return PARSER.parseFrame(this.squareThousand, MEMORY);
 	}
 
 	@Benchmark
 	public Object parseJsonSquareOfThousandNumbers() {
-		return RequestParser.parseFrame(this.jsonSquareThousand);
+		return PARSER.parseFrame(this.jsonSquareThousand, MEMORY);
 	}
 
 	/** The frame of the big job: the check for control characters and the copy into a string (6.9 MB). */
 	@Benchmark
 	public Object parseSquareOfMillionNumbers() {
-		return RequestParser.parseFrame(this.squareMillion);
+		return PARSER.parseFrame(this.squareMillion, MEMORY);
 	}
 
 	@Benchmark
-	public byte[] formatTextReplyOfThousandSquares() {
-		return TextReplyFormatter.format(this.squaresOfThousand).getBytes(StandardCharsets.UTF_8);
+	public int formatTextReplyOfThousandSquares() throws java.io.IOException {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+		TextReplyFormatter.format(this.squaresOfThousand).writeTo(out);
+		return out.size();
 	}
 
 	@Benchmark
-	public String formatJsonReplyOfThousandSquares() {
-		return JsonRequests.format(this.squaresOfThousand, "7");
+	public int formatJsonReplyOfThousandSquares() throws java.io.IOException {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
+		JsonRequests.format(this.squaresOfThousand, "7").writeTo(out);
+		return out.size();
 	}
 
 }

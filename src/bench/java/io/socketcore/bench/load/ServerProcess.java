@@ -41,11 +41,15 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess socketcore(String java, String jar, List<String> properties) throws IOException {
+		return socketcore("socketcore" + (properties.isEmpty() ? "" : " " + properties), java, jar, properties);
+	}
+
+	static ServerProcess socketcore(String name, String java, String jar, List<String> properties) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "--socketcore.tcp.port=" + port,
 				"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
 		properties.forEach(property -> command.add("--" + property));
-		return start("socketcore" + (properties.isEmpty() ? "" : " " + properties), port, command);
+		return start(name, port, command);
 	}
 
 	/** socketcore from the benchmark's classpath of plain jars, as the thinnest app runs: start-up compared fairly. */
