@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * before the JIT has compiled it), {@code --java=<java executable for the servers>}, {@code --idle=10000},
  * {@code --thin=false} (leaves out the thinnest Spring Integration apps), {@code --repeat=3} (runs the
  * persistent-connection scenarios three times, servers in turns, and keeps each server's median),
- * {@code --rounds=15} (big-job round trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>}
- * (another build of socketcore, run beside this one in the persistent-connection scenarios: what a change
+ * {@code --rounds=15} (big-job round trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]}
+ * (other builds of socketcore, run beside this one in the persistent-connection scenarios: what a change
  * costs, measured in the same run).
  */
 public final class LoadBenchmark {
@@ -123,10 +123,13 @@ public final class LoadBenchmark {
 		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
 		List<StartCommand> servers = new ArrayList<>(List.of(() -> ServerProcess.netty(this.java),
 				() -> ServerProcess.socketcore(this.java, this.jar, List.of()), () -> ServerProcess.blocking(this.java)));
-		String compareJar = this.options.get("compare-jar");
-		if (compareJar != null) {
-			servers.add(2, () -> ServerProcess.socketcore("socketcore (" + compareJar + ")", this.java, compareJar,
-					List.of()));
+		String compareJars = this.options.get("compare-jar");
+		if (compareJars != null) {
+			int at = 2;
+			for (String compareJar : compareJars.split(",")) {
+				servers.add(at++, () -> ServerProcess.socketcore("socketcore (" + compareJar + ")", this.java,
+						compareJar, List.of()));
+			}
 		}
 		if (withThinnestIntegrationApps) {
 			servers.add(() -> ServerProcess.thinIntegration(this.java, false));
