@@ -65,10 +65,7 @@ class AttackSuiteIT {
 	void partialFramesJustUnderTheLimitOnEveryFramingFromManyConnections() throws Exception {
 		try (ServerUnderAttack server = ServerUnderAttack.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			int maxFrame = server.management()
-				.json("/actuator/info")
-				.at("/socketcore/listeners/default/maxFrameBytes")
-				.asInt();
+			int maxFrame = server.listenerSetting("default", "maxFrameBytes");
 			byte[] filler = new byte[maxFrame - 1];
 			java.util.Arrays.fill(filler, (byte) '7');
 			List<Framed> held = new ArrayList<>();
@@ -109,10 +106,7 @@ class AttackSuiteIT {
 	void framesAnnouncedOrOpenedButNeverSent() throws Exception {
 		try (ServerUnderAttack server = ServerUnderAttack.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			int maxFrame = server.management()
-				.json("/actuator/info")
-				.at("/socketcore/listeners/binary/maxFrameBytes")
-				.asInt();
+			int maxFrame = server.listenerSetting("binary", "maxFrameBytes");
 			List<Framed> held = new ArrayList<>();
 			try {
 				for (int i = 0; i < 1000; i++) {
@@ -244,10 +238,7 @@ class AttackSuiteIT {
 	void numbersOfMaxDigitsFillingTheFrameFromSeveralClients() throws Exception {
 		try (ServerUnderAttack server = ServerUnderAttack.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			int maxFrame = server.management()
-				.json("/actuator/info")
-				.at("/socketcore/listeners/default/maxFrameBytes")
-				.asInt();
+			int maxFrame = server.listenerSetting("default", "maxFrameBytes");
 			int count = (maxFrame - 16) / 1001;
 			Random random = new Random(11);
 			StringBuilder numbers = new StringBuilder("SQUARE");
@@ -310,8 +301,7 @@ class AttackSuiteIT {
 	void connectionFloodBeyondTheLimitWhileBigJobsRun() throws Exception {
 		try (ServerUnderAttack server = ServerUnderAttack.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			int limit = server.management().json("/actuator/info").at("/socketcore/listeners/default/maxConnections")
-				.asInt();
+			int limit = server.listenerSetting("default", "maxConnections");
 			byte[] ping = "PING\n".getBytes(StandardCharsets.US_ASCII);
 			List<Socket> flood = new ArrayList<>();
 			try {

@@ -122,6 +122,11 @@ final class ServerUnderAttack implements AutoCloseable {
 		return this.ports.get(listener);
 	}
 
+	/** A listener's effective setting as {@code /actuator/info} reports it ({@code maxFrameBytes}...). */
+	int listenerSetting(String listener, String setting) {
+		return management().json("/actuator/info").at("/socketcore/listeners/" + listener + "/" + setting).asInt();
+	}
+
 	ManagementClient management() {
 		return new ManagementClient(this.managementPort);
 	}
