@@ -3,6 +3,7 @@ package io.socketcore.observability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.TcpListeners;
 
 /**
@@ -33,8 +34,8 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	StartupReport startupReport(TcpListeners tcpListeners, ThreadPools threadPools) {
-		return new StartupReport(tcpListeners, threadPools);
+	StartupReport startupReport(TcpListeners tcpListeners, ThreadPools threadPools, MemoryBudget memoryBudget) {
+		return new StartupReport(tcpListeners, threadPools, memoryBudget);
 	}
 
 }

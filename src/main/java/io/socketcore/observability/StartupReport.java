@@ -8,7 +8,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
+import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.TcpListeners;
 
 /**
@@ -22,9 +24,12 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 
 	private final ThreadPools threadPools;
 
-	public StartupReport(TcpListeners listeners, ThreadPools threadPools) {
+	private final MemoryBudget memory;
+
+	public StartupReport(TcpListeners listeners, ThreadPools threadPools, MemoryBudget memory) {
 		this.listeners = listeners;
 		this.threadPools = threadPools;
+		this.memory = memory;
 	}
 
 	@Override
@@ -47,7 +52,8 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 					+ pool.getValue().configuration().maxSize() + ", queue="
 					+ pool.getValue().configuration().queueCapacity() + ")")
 			.collect(Collectors.joining(", "));
-		logger.info("socketcore ready: TCP on " + tcp + "; management HTTP on " + managementPort + "; pools " + pools);
+		logger.info("socketcore ready: TCP on " + tcp + "; management HTTP on " + managementPort + "; pools " + pools
+				+ "; memory budget " + DataSize.ofBytes(this.memory.limit()).toMegabytes() + "MB");
 	}
 
 }

@@ -19,7 +19,8 @@ import io.socketcore.protocol.RequestException;
 
 /**
  * Squares a number list exactly, splitting it into chunks that are parsed, squared and formatted in
- * parallel on an {@link Executor}, then joined in order into Python's list notation.
+ * parallel on an {@link Executor}, and returns the chunks in order, for the reply to be written from them
+ * (never joined into one string: a job's results are charged, and held, once).
  * <p>
  * A list that fits in one chunk is squared on the calling thread: handing it to a pool would cost more
  * than the work. Plain Java, no Spring: the executor is given by the caller.

@@ -50,7 +50,8 @@ class LoggingTest {
 			.run(FREE_PORTS)) {
 			assertThat(output.getOut().lines().filter(line -> line.contains("socketcore ready: TCP on *:")))
 				.singleElement()
-				.satisfies(line -> assertThat(line).contains(" INFO ", "management HTTP on ", "squareExecutor(core="));
+				.satisfies(line -> assertThat(line).contains(" INFO ", "management HTTP on ", "squareExecutor(core=")
+					.containsPattern("; memory budget [1-9][0-9]*MB$"));
 		}
 	}
 
