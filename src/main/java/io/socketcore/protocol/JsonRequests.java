@@ -425,7 +425,7 @@ public final class JsonRequests {
 			if (needed <= this.charged) {
 				return true;
 			}
-			long more = Math.max(needed - this.charged, Math.max(this.charged, 4096));
+			long more = Math.max(needed - this.charged, Math.max(this.charged, 256));
 			if (!this.account.tryReserve(more, MemoryBudget.Use.REQUEST)) {
 				return false;
 			}

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,7 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
+
 import io.socketcore.support.ManagementClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar in a JVM of its own, run as the image runs it in a pod with the chart's 1 GiB memory
@@ -140,8 +145,26 @@ final class ServerUnderAttack implements AutoCloseable {
 		return this.output.tail();
 	}
 
+	/**
+	 * Once every client has gone, everything drawn on the memory budget must have been given back; then the
+	 * server is stopped.
+	 */
 	@Override
 	public void close() throws InterruptedException {
+		try {
+			if (this.process.isAlive()) {
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(management().metric("socketcore.memory.used", "VALUE"))
+						.as("memory still drawn on the budget after every client left").isZero());
+			}
+		}
+		finally {
+			stop();
+		}
+	}
+
+	private void stop() throws InterruptedException {
 		this.process.destroy();
 		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor();
