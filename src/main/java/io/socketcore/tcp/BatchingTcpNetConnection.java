@@ -21,6 +21,8 @@ import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.TextReplyFormatter;
 import io.socketcore.tcp.framing.FrameEncoder;
+import io.socketcore.tcp.framing.FrameEnd;
+import io.socketcore.tcp.framing.FramedCodec;
 import io.socketcore.tcp.framing.FrameFormatException;
 import io.socketcore.tcp.framing.FrameRefusedException;
 import io.socketcore.tcp.framing.FrameTooLargeException;
@@ -111,8 +113,12 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	boolean lastFrameUnterminated() {
+		return lastFrameEnd() == FrameEnd.UNTERMINATED;
+	}
+
+	private FrameEnd lastFrameEnd() {
 		ConnectionInput current = this.input;
-		return current != null && current.lastFrameUnterminated();
+		return (current != null) ? current.lastFrameEnd() : FrameEnd.TERMINATED;
 	}
 
 	/** Since when a reply has been waiting for the client to read it; 0 if none is being written. */
@@ -122,7 +128,6 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void send(Message<?> message) {
 		boolean unterminated = Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.UNTERMINATED));
 		boolean closeAfter = unterminated
@@ -136,7 +141,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 				FrameEncoder.writeUnframed(payload, out);
 			}
 			else {
-				((Serializer<Object>) getSerializer()).serialize(payload, out);
+				serialize(payload, out);
 			}
 			ConnectionInput in = this.input;
 			if (closeAfter || in == null || in.buffered() == 0) {
@@ -167,12 +172,11 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	/** Writes one error line outside the request flow (framing errors, limits) and flushes it. */
-	@SuppressWarnings("unchecked")
 	void sendErrorLine(ErrorCode code, String message) {
 		this.writeLock.lock();
 		try {
 			ReplyOutput out = output();
-			((Serializer<Object>) getSerializer()).serialize(TextReplyFormatter.errorLine(code, message), out);
+			serialize(TextReplyFormatter.errorLine(code, message), out);
 			out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -180,6 +184,17 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		}
 		finally {
 			this.writeLock.unlock();
+		}
+	}
+
+	/** In the listener's framing, ending the way the request ended (CR LF in, CR LF out). */
+	@SuppressWarnings("unchecked")
+	private void serialize(Object payload, ReplyOutput out) throws IOException {
+		if (getSerializer() instanceof FramedCodec codec) {
+			codec.serialize(payload, out, lastFrameEnd());
+		}
+		else {
+			((Serializer<Object>) getSerializer()).serialize(payload, out);
 		}
 	}
 

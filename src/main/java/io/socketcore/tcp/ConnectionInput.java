@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.framing.FrameEnd;
 import io.socketcore.tcp.framing.FrameSource;
 
 /**
@@ -44,7 +45,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	private boolean anyFrameRead;
 
-	private boolean lastFrameUnterminated;
+	private FrameEnd lastFrameEnd = FrameEnd.TERMINATED;
 
 	private volatile boolean awaitingFrame;
 
@@ -66,8 +67,9 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		return this.limit - this.position;
 	}
 
-	boolean lastFrameUnterminated() {
-		return this.lastFrameUnterminated;
+	/** How the frame being answered ended. */
+	FrameEnd lastFrameEnd() {
+		return this.lastFrameEnd;
 	}
 
 	/**
@@ -141,9 +143,9 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	}
 
 	@Override
-	public void frameRead(boolean terminated) {
+	public void frameRead(FrameEnd end) {
 		this.anyFrameRead = true;
-		this.lastFrameUnterminated = !terminated;
+		this.lastFrameEnd = end;
 	}
 
 	@Override

@@ -37,11 +37,8 @@ public interface FrameSource {
 	/** Whether a frame has been read on this connection yet. */
 	boolean anyFrameRead();
 
-	/**
-	 * Called by the decoder for each frame it returns.
-	 * @param terminated false if the frame was taken as complete after a quiet period, without its terminator
-	 */
-	void frameRead(boolean terminated);
+	/** Called by the decoder for each frame it returns, with how the frame ended. */
+	void frameRead(FrameEnd end);
 
 	/** What the frames being read are charged to. */
 	MemoryBudget.Account account();

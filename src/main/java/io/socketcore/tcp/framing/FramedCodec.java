@@ -35,4 +35,14 @@ public final class FramedCodec implements Serializer<Object>, Deserializer<byte[
 		this.encoder.encode(reply, outputStream);
 	}
 
+	/**
+	 * Writes the reply to a request that ended as {@code requestEnd}: on an {@code lf} listener a request
+	 * that ended in CR LF gets its reply in CR LF (the default codec of Spring Integration's TCP clients).
+	 */
+	public void serialize(Object reply, OutputStream outputStream, FrameEnd requestEnd) throws IOException {
+		FrameEncoder encoder = (this.encoder == FrameEncoder.LF && requestEnd == FrameEnd.CR_LF) ? FrameEncoder.CRLF
+				: this.encoder;
+		encoder.encode(reply, outputStream);
+	}
+
 }

@@ -38,7 +38,7 @@ public final class LengthHeaderDecoder implements FrameDecoder {
 			byte[] frame = FrameAssembler.copy(source.account(), source.buffer(), source.position(),
 					source.position() + frameLength);
 			source.position(source.position() + frameLength);
-			source.frameRead(true);
+			source.frameRead(FrameEnd.TERMINATED);
 			return frame;
 		}
 		FrameAssembler partial = new FrameAssembler(source.account(), frameLength);
@@ -50,7 +50,7 @@ public final class LengthHeaderDecoder implements FrameDecoder {
 			partial.append(source.buffer(), source.position(), count);
 			source.position(source.position() + count);
 		}
-		source.frameRead(true);
+		source.frameRead(FrameEnd.TERMINATED);
 		return partial.finish(frameLength);
 	}
 

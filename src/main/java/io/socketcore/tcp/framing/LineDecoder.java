@@ -5,7 +5,8 @@ import java.io.IOException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Lines ending in LF, with one CR before the LF removed. At end of stream a partial last line is a frame: a
+ * Lines ending in LF, with one CR before the LF removed (the frame is then {@link FrameEnd#CR_LF}, for its
+ * reply to end the same way). At end of stream a partial last line is a frame: a
  * client that half-closes after {@code PING} without LF still gets {@code PONG}.
  * <p>
  * With a quiet period, a connection's first line that has received no LF after that much silence is
@@ -36,12 +37,12 @@ public final class LineDecoder implements FrameDecoder {
 				int read = (started && this.quietMillis > 0 && !source.anyFrameRead())
 						? source.fillWithin(this.quietMillis) : source.fill(!started);
 				if (read == FrameSource.QUIET) {
-					source.frameRead(false);
+					source.frameRead(FrameEnd.UNTERMINATED);
 					return partial.finish(partial.length());
 				}
 				if (read < 0) {
 					if (started) {
-						source.frameRead(true);
+						source.frameRead(FrameEnd.TERMINATED);
 						return partial.finish(partial.length());
 					}
 					throw new SoftEndOfStreamException("Stream closed between frames");
@@ -65,7 +66,7 @@ public final class LineDecoder implements FrameDecoder {
 				}
 				byte[] line = FrameAssembler.copy(source.account(), buffer, position, lineEnd);
 				source.position(newline + 1);
-				source.frameRead(true);
+				source.frameRead((lineEnd < end) ? FrameEnd.CR_LF : FrameEnd.TERMINATED);
 				return line;
 			}
 			if (partial == null) {
@@ -76,13 +77,14 @@ public final class LineDecoder implements FrameDecoder {
 			if (newline >= 0) {
 				source.position(newline + 1);
 				int length = partial.length();
-				if (length > 0 && partial.byteAt(length - 1) == '\r') {
+				boolean crlf = length > 0 && partial.byteAt(length - 1) == '\r';
+				if (crlf) {
 					length--;
 				}
 				if (length > this.maxBytes) {
 					throw new FrameTooLargeException(this.maxBytes);
 				}
-				source.frameRead(true);
+				source.frameRead(crlf ? FrameEnd.CR_LF : FrameEnd.TERMINATED);
 				return partial.finish(length);
 			}
 		}

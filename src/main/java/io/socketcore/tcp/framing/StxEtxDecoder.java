@@ -46,7 +46,7 @@ public final class StxEtxDecoder implements FrameDecoder {
 			if (etx >= 0 && partial == null) {
 				byte[] frame = FrameAssembler.copy(source.account(), buffer, position, etx);
 				source.position(etx + 1);
-				source.frameRead(true);
+				source.frameRead(FrameEnd.TERMINATED);
 				return frame;
 			}
 			if (partial == null) {
@@ -56,7 +56,7 @@ public final class StxEtxDecoder implements FrameDecoder {
 			source.position(end);
 			if (etx >= 0) {
 				source.position(etx + 1);
-				source.frameRead(true);
+				source.frameRead(FrameEnd.TERMINATED);
 				return partial.finish(partial.length());
 			}
 		}

@@ -25,7 +25,7 @@ final class ChunkedFrameSource implements FrameSource {
 
 	private boolean anyFrameRead;
 
-	private boolean lastTerminated = true;
+	private FrameEnd lastEnd = FrameEnd.TERMINATED;
 
 	ChunkedFrameSource(MemoryBudget.Account account, byte[]... segments) {
 		this.account = account;
@@ -39,8 +39,8 @@ final class ChunkedFrameSource implements FrameSource {
 		return this.reads.toString();
 	}
 
-	boolean lastTerminated() {
-		return this.lastTerminated;
+	FrameEnd lastEnd() {
+		return this.lastEnd;
 	}
 
 	@Override
@@ -98,9 +98,9 @@ final class ChunkedFrameSource implements FrameSource {
 	}
 
 	@Override
-	public void frameRead(boolean terminated) {
+	public void frameRead(FrameEnd end) {
 		this.anyFrameRead = true;
-		this.lastTerminated = terminated;
+		this.lastEnd = end;
 	}
 
 	@Override

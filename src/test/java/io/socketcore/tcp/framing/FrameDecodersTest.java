@@ -32,7 +32,9 @@ class FrameDecodersTest {
 		ChunkedFrameSource source = source("HEL", "LO\r\nSQUARE 1", " 2\nPING", "\n");
 		LineDecoder lines = new LineDecoder(100, 0);
 		assertThat(text(lines.decode(source))).isEqualTo("HELLO");
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.CR_LF);
 		assertThat(text(lines.decode(source))).isEqualTo("SQUARE 1 2");
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.TERMINATED);
 		assertThat(text(lines.decode(source))).isEqualTo("PING");
 		assertThatThrownBy(() -> lines.decode(source)).isInstanceOf(SoftEndOfStreamException.class);
 		assertThat(source.reads()).as("only reads with nothing of a frame received wait between frames")
@@ -43,7 +45,7 @@ class FrameDecodersTest {
 	void aHalfClosedLastLineIsAFrame() throws IOException {
 		ChunkedFrameSource source = source("PING");
 		assertThat(text(new LineDecoder(100, 0).decode(source))).isEqualTo("PING");
-		assertThat(source.lastTerminated()).isTrue();
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.TERMINATED);
 	}
 
 	@Test
@@ -51,7 +53,7 @@ class FrameDecodersTest {
 		ChunkedFrameSource source = new ChunkedFrameSource(this.account, bytes("SQUARE 1"),
 				ChunkedFrameSource.SILENCE, bytes(" 2 3\n"));
 		assertThat(text(new LineDecoder(100, 100).decode(source))).isEqualTo("SQUARE 1");
-		assertThat(source.lastTerminated()).isFalse();
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.UNTERMINATED);
 	}
 
 	@Test
@@ -64,7 +66,9 @@ class FrameDecodersTest {
 
 	@Test
 	void aLineOfExactlyTheLimitWithCrLfIsAccepted() throws IOException {
-		assertThat(text(new LineDecoder(10, 0).decode(source("01234", "56789\r", "\n")))).isEqualTo("0123456789");
+		ChunkedFrameSource source = source("01234", "56789\r", "\n");
+		assertThat(text(new LineDecoder(10, 0).decode(source))).isEqualTo("0123456789");
+		assertThat(source.lastEnd()).as("a CR LF split across reads").isEqualTo(FrameEnd.CR_LF);
 	}
 
 	@Test
