@@ -2,6 +2,7 @@ package io.socketcore.tcp;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,8 @@ import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.TextReplyFormatter;
 
 /**
- * Creates our {@link BatchingTcpNetConnection}s, and turns away connections over the listener's limit
- * with {@code ERR BUSY too many connections}. Connections are created one at a time on the accepting
+ * Creates our {@link BatchingTcpNetConnection}s (over TLS when the listener has an SSL bundle), and turns
+ * away connections over the listener's limit with {@code ERR BUSY too many connections}. Connections are created one at a time on the accepting
  * thread, so the check and the count cannot race.
  */
 class BatchingConnectionSupport implements TcpNetConnectionSupport {
@@ -28,15 +29,26 @@ class BatchingConnectionSupport implements TcpNetConnectionSupport {
 	}
 
 	@Override
-	public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
+	public TcpNetConnection createNewConnection(Socket accepted, boolean server, boolean lookupHost,
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 
+		Socket socket = (this.settings.tls() != null) ? tls(accepted) : accepted;
 		if (this.settings.tracker().active() >= this.settings.maxConnections()) {
 			this.settings.tracker().rejected();
 			return new RejectedConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
 		}
 		return new BatchingTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName,
 				this.settings);
+	}
+
+	private Socket tls(Socket accepted) {
+		try {
+			return this.settings.tls().wrap(accepted);
+		}
+		catch (IOException ex) {
+			// the client left before anything was said; Spring Integration closes the socket
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Says why it is refused, closes, and never reads: it does not count as an open connection. */

@@ -1,5 +1,7 @@
 package io.socketcore.tcp;
 
+import org.jspecify.annotations.Nullable;
+
 import io.socketcore.memory.MemoryBudget;
 
 /**
@@ -10,7 +12,8 @@ import io.socketcore.memory.MemoryBudget;
  * @param tracker counts connections and rejected frames
  * @param budget the memory budget every connection draws on
  * @param connectionAllowance bytes each connection may hold for an exchange without drawing on the budget
+ * @param tls how accepted sockets speak TLS, or null for plain TCP
  */
 record ConnectionSettings(String listener, int maxConnections, ConnectionTracker tracker, MemoryBudget budget,
-		long connectionAllowance) {
+		long connectionAllowance, @Nullable ServerTls tls) {
 }

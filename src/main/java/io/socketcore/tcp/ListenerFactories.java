@@ -1,16 +1,9 @@
 package io.socketcore.tcp;
 
-import java.net.ServerSocket;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.util.StringUtils;
 
 import io.socketcore.memory.MemoryBudget;
@@ -22,7 +15,8 @@ import io.socketcore.tcp.framing.StxEtxDecoder;
 
 /**
  * Builds the connection factory of a listener from its {@link ListenerSpec}: blocking connections with our
- * batching connection support, the framing's codec, the idle timeout, and TLS from a Spring Boot SSL bundle.
+ * batching connection support, the framing's codec, the idle timeout, and TLS from a Spring Boot SSL bundle
+ * ({@link ServerTls}: each accepted socket is wrapped, so that a rotated certificate reaches new connections).
  */
 final class ListenerFactories {
 
@@ -31,8 +25,16 @@ final class ListenerFactories {
 
 	static ListenerConnectionFactory create(ListenerSpec spec, TaskExecutor executor, ConnectionTracker tracker,
 			MemoryBudget budget, long connectionAllowance, @Nullable SslBundles sslBundles) {
+		ServerTls tls = null;
+		if (spec.tls()) {
+			if (sslBundles == null) {
+				throw new IllegalStateException("Listener '" + spec.name() + "' names ssl-bundle '" + spec.sslBundle()
+						+ "' but no SSL bundles are configured (spring.ssl.bundle.*)");
+			}
+			tls = new ServerTls(sslBundles, spec.sslBundle(), spec.clientAuth());
+		}
 		ConnectionSettings settings = new ConnectionSettings(spec.name(), spec.maxConnections(), tracker, budget,
-				connectionAllowance);
+				connectionAllowance, tls);
 		ListenerConnectionFactory factory = new ListenerConnectionFactory(spec.port());
 		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(settings));
 		FramedCodec codec = codec(spec.framing(), spec.maxFrameBytes(), (int) spec.unterminatedTimeout().toMillis());
@@ -45,15 +47,6 @@ final class ListenerFactories {
 		factory.setSoTcpNoDelay(true);
 		if (StringUtils.hasText(spec.host())) {
 			factory.setLocalAddress(spec.host());
-		}
-		if (spec.tls()) {
-			if (sslBundles == null) {
-				throw new IllegalStateException("Listener '" + spec.name() + "' names ssl-bundle '" + spec.sslBundle()
-						+ "' but no SSL bundles are configured (spring.ssl.bundle.*)");
-			}
-			SSLContext sslContext = sslBundles.getBundle(spec.sslBundle()).createSslContext();
-			factory.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> sslContext));
-			factory.setTcpSocketSupport(new ClientAuthSocketSupport(spec.clientAuth()));
 		}
 		return factory;
 	}
@@ -71,31 +64,6 @@ final class ListenerFactories {
 			case STX_ETX -> new FramedCodec(new StxEtxDecoder(maxFrameBytes), FrameEncoder.STX_ETX);
 			case LENGTH_HEADER -> new FramedCodec(new LengthHeaderDecoder(maxFrameBytes), FrameEncoder.LENGTH_HEADER);
 		};
-	}
-
-	/** Asks TLS clients for a certificate when the listener says so. */
-	private static final class ClientAuthSocketSupport extends DefaultTcpSocketSupport {
-
-		private final TcpProperties.ClientAuth clientAuth;
-
-		ClientAuthSocketSupport(TcpProperties.ClientAuth clientAuth) {
-			super(false);
-			this.clientAuth = clientAuth;
-		}
-
-		@Override
-		public void postProcessServerSocket(ServerSocket serverSocket) {
-			super.postProcessServerSocket(serverSocket);
-			if (serverSocket instanceof SSLServerSocket sslServerSocket) {
-				if (this.clientAuth == TcpProperties.ClientAuth.NEED) {
-					sslServerSocket.setNeedClientAuth(true);
-				}
-				else if (this.clientAuth == TcpProperties.ClientAuth.WANT) {
-					sslServerSocket.setWantClientAuth(true);
-				}
-			}
-		}
-
 	}
 
 }
