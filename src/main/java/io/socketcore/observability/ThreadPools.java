@@ -2,6 +2,7 @@ package io.socketcore.observability;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -14,7 +15,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Every {@link ThreadPoolTaskExecutor} the service runs, watched: rejections are counted (before the pool is
+ * The service's own {@link ThreadPoolTaskExecutor}s ({@code squareExecutor}, {@code tcpConnectionExecutor}),
+ * watched: rejections are counted (before the pool is
  * initialised, so no feature has to remember it), exposed as {@code executor.rejected} next to Spring Boot's
  * {@code executor.*} meters, and described for {@code /actuator/threadpools}.
  */
@@ -24,9 +26,12 @@ public class ThreadPools implements BeanPostProcessor, MeterBinder {
 
 	private final Map<String, RejectionCountingHandler> rejections = new LinkedHashMap<>();
 
+	/** The service's own pools; an application's other executors are left as they are. */
+	static final Set<String> WATCHED = Set.of("squareExecutor", "tcpConnectionExecutor");
+
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
-		if (bean instanceof ThreadPoolTaskExecutor pool) {
+		if (bean instanceof ThreadPoolTaskExecutor pool && WATCHED.contains(beanName)) {
 			RejectionCountingHandler handler = RejectionCountingHandler.abortPolicy();
 			pool.setRejectedExecutionHandler(handler);
 			synchronized (this) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskDecorator;
@@ -22,31 +23,32 @@ class SquaresConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SquaresConfiguration.class);
 
+	/** From Boot's executor builder, so that {@code ThreadPoolTaskExecutorCustomizer}s apply to it too. */
 	@Bean
 	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators,
-			MeterRegistry registry) {
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders, MeterRegistry registry) {
 		SquaresProperties.Executor pool = properties.executor();
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(pool.effectiveCoreSize());
-		executor.setMaxPoolSize(pool.effectiveMaxSize());
-		executor.setQueueCapacity(pool.queueCapacity());
-		executor.setKeepAliveSeconds((int) pool.keepAlive().toSeconds());
-		executor.setThreadNamePrefix(pool.threadNamePrefix());
 		Timer queueWait = Timer.builder("executor.queue.wait")
 			.description("How long square chunks wait in the queue for a thread")
 			.tag("name", "squareExecutor")
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		TaskDecorator custom = decorators.getIfUnique(() -> task -> task);
-		executor.setTaskDecorator(task -> {
-			long queued = System.nanoTime();
-			Runnable decorated = custom.decorate(task);
-			return () -> {
-				queueWait.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
-				decorated.run();
-			};
-		});
-		return executor;
+		return builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+			.corePoolSize(pool.effectiveCoreSize())
+			.maxPoolSize(pool.effectiveMaxSize())
+			.queueCapacity(pool.queueCapacity())
+			.keepAlive(pool.keepAlive())
+			.threadNamePrefix(pool.threadNamePrefix())
+			.taskDecorator(task -> {
+				long queued = System.nanoTime();
+				Runnable decorated = custom.decorate(task);
+				return () -> {
+					queueWait.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+					decorated.run();
+				};
+			})
+			.build();
 	}
 
 	@Bean

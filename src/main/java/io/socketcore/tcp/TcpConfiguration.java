@@ -13,11 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.dsl.Tcp;
@@ -40,23 +40,28 @@ public class TcpConfiguration {
 	/** Threads beyond the connection limits: the accepting threads and connections being turned away. */
 	private static final int EXTRA_THREADS = 64;
 
+	/**
+	 * One thread per connection, from Boot's executor builder (so {@code ThreadPoolTaskExecutorCustomizer}s
+	 * apply), with no queue: a connection beyond the pool's threads is refused at once, never parked.
+	 */
 	@Bean
-	ThreadPoolTaskExecutor tcpConnectionExecutor(TcpProperties properties) {
+	ThreadPoolTaskExecutor tcpConnectionExecutor(TcpProperties properties,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders, Environment environment) {
 		int connections = properties.maxConnections() + properties.listeners().size() + properties.listeners()
 			.values()
 			.stream()
 			.mapToInt(listener -> (listener.maxConnections() != null) ? listener.maxConnections()
 					: properties.maxConnections())
 			.sum();
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(0);
-		executor.setMaxPoolSize(connections + EXTRA_THREADS);
-		executor.setQueueCapacity(0);
-		executor.setKeepAliveSeconds(60);
-		executor.setThreadNamePrefix("tcp-");
-		if (useVirtualThreads(properties.connectionThreads())) {
-			executor.setThreadFactory(new VirtualThreadTaskExecutor("tcp-").getVirtualThreadFactory());
-		}
+		ThreadPoolTaskExecutor executor = builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+			.corePoolSize(0)
+			.maxPoolSize(connections + EXTRA_THREADS)
+			.queueCapacity(0)
+			.keepAlive(Duration.ofSeconds(60))
+			.threadNamePrefix("tcp-")
+			.build();
+		executor.setVirtualThreads(useVirtualThreads(properties.connectionThreads(),
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class)));
 		return executor;
 	}
 
@@ -125,11 +130,18 @@ public class TcpConfiguration {
 			.get();
 	}
 
-	static boolean useVirtualThreads(TcpProperties.ConnectionThreads threads) {
+	/**
+	 * {@code auto} follows Boot's {@code spring.threads.virtual.enabled} where it is set, and otherwise takes
+	 * virtual threads wherever the JVM has them (Java 21+).
+	 */
+	static boolean useVirtualThreads(TcpProperties.ConnectionThreads threads, Boolean bootVirtualThreads) {
 		boolean available = Runtime.version().feature() >= 21;
 		if (threads == TcpProperties.ConnectionThreads.VIRTUAL && !available) {
 			throw new IllegalStateException("socketcore.tcp.connection-threads=virtual needs Java 21 or later; this is "
 					+ Runtime.version());
+		}
+		if (threads == TcpProperties.ConnectionThreads.AUTO && bootVirtualThreads != null) {
+			return available && bootVirtualThreads;
 		}
 		return available && threads != TcpProperties.ConnectionThreads.PLATFORM;
 	}
