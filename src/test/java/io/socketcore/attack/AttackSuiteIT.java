@@ -22,10 +22,12 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.socketcore.support.PackagedServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks on the packaged jar, each in a JVM of its own with the pod's heap (see {@link ServerUnderAttack}),
+ * Attacks on the packaged jar, each in a JVM of its own with the pod's heap (see {@link PackagedServer}),
  * while a {@link WellBehavedClient} keeps asking on every listener. Each attack asserts that the process
  * survives, that the well-behaved client gets every answer right and in time during the attack, and what
  * the attacker is told.
@@ -41,7 +43,7 @@ class AttackSuiteIT {
 
 	@Test
 	void jsonNumbersWithHugeExponentsAreRefusedAtOnce() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			List<String> requests = List.of("{\"op\":\"square\",\"numbers\":[2.5e1000000000]}",
 					"{\"op\":\"square\",\"numbers\":[1e-1000000000]}",
@@ -63,7 +65,7 @@ class AttackSuiteIT {
 
 	@Test
 	void partialFramesJustUnderTheLimitOnEveryFramingFromManyConnections() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			int maxFrame = server.listenerSetting("default", "maxFrameBytes");
 			byte[] filler = new byte[maxFrame - 1];
@@ -104,7 +106,7 @@ class AttackSuiteIT {
 
 	@Test
 	void framesAnnouncedOrOpenedButNeverSent() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			int maxFrame = server.listenerSetting("binary", "maxFrameBytes");
 			List<Framed> held = new ArrayList<>();
@@ -134,7 +136,7 @@ class AttackSuiteIT {
 
 	@Test
 	void bigJobsFromManyClientsAtOnce() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			StringBuilder numbers = new StringBuilder("SQUARE");
 			StringBuilder squares = new StringBuilder("[");
@@ -154,7 +156,7 @@ class AttackSuiteIT {
 
 	@Test
 	void commandCutByAPauseIsNeverAnsweredAsIfComplete() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			String[][] cuts = { { "SQUARE 1", " 2 3\n", "[1, 4, 9]" }, { "HELLO An", "n\n", "Hello, Ann!" },
 					{ "{\"op\":\"square\",\"numbers\":[1", ",2]}\n", "{\"result\":[1,4]}" } };
@@ -189,7 +191,7 @@ class AttackSuiteIT {
 
 	@Test
 	void aMillionThirteenDigitNumbersWithDefaultSettings() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			StringBuilder numbers = new StringBuilder("SQUARE");
 			StringBuilder squares = new StringBuilder("[");
@@ -208,7 +210,7 @@ class AttackSuiteIT {
 
 	@Test
 	void jsonShapesThatWouldCostMemory() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			List<String> shapes = List.of(
 					"{\"op\":\"square\",\"numbers\":[" + "1,".repeat(1_000_000) + "1]}",
@@ -236,7 +238,7 @@ class AttackSuiteIT {
 
 	@Test
 	void numbersOfMaxDigitsFillingTheFrameFromSeveralClients() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			int maxFrame = server.listenerSetting("default", "maxFrameBytes");
 			int count = (maxFrame - 16) / 1001;
@@ -262,7 +264,7 @@ class AttackSuiteIT {
 
 	@Test
 	void slowlorisTrickles() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			List<Framed> trickling = new ArrayList<>();
 			try {
@@ -299,7 +301,7 @@ class AttackSuiteIT {
 
 	@Test
 	void connectionFloodBeyondTheLimitWhileBigJobsRun() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			int limit = server.listenerSetting("default", "maxConnections");
 			byte[] ping = "PING\n".getBytes(StandardCharsets.US_ASCII);
@@ -338,7 +340,7 @@ class AttackSuiteIT {
 
 	@Test
 	void readersThatStopReadingAreClosedAfterTheWriteTimeout() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start("socketcore.tcp.write-timeout=2s");
+		try (PackagedServer server = PackagedServer.start("socketcore.tcp.write-timeout=2s");
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			byte[] request = Framed.Framing.LF.frame(("SQUARE " + "123456 ".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
 			List<Framed> stalled = new ArrayList<>();
@@ -375,7 +377,7 @@ class AttackSuiteIT {
 
 	@Test
 	void randomBytesOnEveryFraming() throws Exception {
-		try (ServerUnderAttack server = ServerUnderAttack.start();
+		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
 			inParallel(8, i -> {
 				Random random = new Random(i);
@@ -402,7 +404,7 @@ class AttackSuiteIT {
 	// ---------------------------------------------------------------------------------------------------
 
 	/** The server is alive, healthy, and the well-behaved client was answered, rightly, during the attack. */
-	private static void assertServed(ServerUnderAttack server, WellBehavedClient good) throws IOException {
+	private static void assertServed(PackagedServer server, WellBehavedClient good) throws IOException {
 		assertThat(server.alive()).as("the server process is alive; its last output:%n%s", server.outputTail())
 			.isTrue();
 		assertServedWhileHeld(server, good);
@@ -415,7 +417,7 @@ class AttackSuiteIT {
 	}
 
 	/** Waits for 30 more right answers to the well-behaved client while the attack holds its ground. */
-	private static void assertServedWhileHeld(ServerUnderAttack server, WellBehavedClient good) {
+	private static void assertServedWhileHeld(PackagedServer server, WellBehavedClient good) {
 		int before = good.answered();
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
@@ -433,7 +435,7 @@ class AttackSuiteIT {
 	 * {@code ERR BUSY} and closes, and a client still writing then sees its connection reset: that counts as
 	 * the refusal it is.
 	 */
-	private static Framed.Digest askBig(ServerUnderAttack server, byte[] request) throws IOException {
+	private static Framed.Digest askBig(PackagedServer server, byte[] request) throws IOException {
 		try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
 			try {
 				attacker.sendRaw(request);

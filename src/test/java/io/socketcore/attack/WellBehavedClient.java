@@ -6,6 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.socketcore.support.PackagedServer;
+
 /**
  * A client minding its own business while the server is attacked: on one connection per listener it asks,
  * in a loop, requests whose answers it knows, and records every answer that is wrong, late or missing.
@@ -36,7 +38,7 @@ final class WellBehavedClient implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	WellBehavedClient(ServerUnderAttack server, String... listeners) throws IOException {
+	WellBehavedClient(PackagedServer server, String... listeners) throws IOException {
 		for (String listener : listeners) {
 			Framed connection = new Framed(server.port(listener), listener, ANSWER_TIMEOUT_MILLIS);
 			Thread thread = new Thread(() -> loop(listener, connection), "well-behaved-" + listener);

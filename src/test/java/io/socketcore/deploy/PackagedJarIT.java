@@ -2,12 +2,10 @@ package io.socketcore.deploy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
@@ -15,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.socketcore.support.PackagedServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The jar that {@code package} built carries the configuration metadata IDEs complete {@code socketcore.*}
  * from, whichever JDK compiled it (javac 23 and later run no processor found on the class path): every
- * property described, defaults given, enumerated values and the listeners map hinted.
+ * property described, defaults given, enumerated values and the listeners map hinted. And it carries its SBOM,
+ * which the running jar serves at {@code /actuator/sbom/application}, as Spring Boot does.
  */
 class PackagedJarIT {
 
@@ -58,6 +59,24 @@ class PackagedJarIT {
 				"socketcore.tcp.listeners.values.framing", "socketcore.tcp.listeners.values.client-auth");
 	}
 
+	@Test
+	void theJarCarriesItsSbomAndActuatorServesIt() throws IOException, InterruptedException {
+		try (JarFile jar = new JarFile(jar().toFile())) {
+			ZipEntry entry = jar.getEntry("META-INF/sbom/application.cdx.json");
+			assertThat(entry).as("the CycloneDX SBOM in %s", jar.getName()).isNotNull();
+		}
+		try (PackagedServer server = PackagedServer.current()) {
+			JsonNode ids = server.management().json("/actuator/sbom");
+			assertThat(ids.get("ids").toString()).contains("application");
+			JsonNode sbom = server.management().json("/actuator/sbom/application");
+			assertThat(sbom.get("bomFormat").asString()).isEqualTo("CycloneDX");
+			assertThat(sbom.at("/metadata/component/name").asString()).isEqualTo("socketcore");
+			List<String> components = new ArrayList<>();
+			sbom.get("components").forEach(component -> components.add(component.get("name").asString()));
+			assertThat(components).contains("spring-integration-ip", "jackson-databind", "micrometer-core");
+		}
+	}
+
 	private static JsonNode property(JsonNode metadata, String name) {
 		for (JsonNode property : metadata.get("properties")) {
 			if (property.get("name").asString().equals(name)) {
@@ -68,12 +87,7 @@ class PackagedJarIT {
 	}
 
 	private static Path jar() throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter(file -> file.getFileName().toString().matches("socketcore-.*\\.jar"))
-				.filter(file -> !file.getFileName().toString().endsWith("-plain.jar"))
-				.findFirst()
-				.orElseThrow(() -> new IOException("no jar in target/: the package phase runs before this test"));
-		}
+		return PackagedServer.jar();
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.socketcore.attack;
+package io.socketcore.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read back from the start-up line.
  * <p>
  * The Java it runs on is {@code -Dattack.java}: a feature version (default {@code 25}, the image's) looked up
- * among the JDKs installed beside the one running the tests, or the path of a Java home.
+ * among the JDKs installed beside the one running the tests, or the path of a Java home; {@link #current}
+ * runs it on the tests' own Java.
  */
-final class ServerUnderAttack implements AutoCloseable {
+public final class PackagedServer implements AutoCloseable {
 
-	static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+	public static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
 
 	/** Every framing, each on a listener of its own; the default listener is {@code lf}. */
 	static final Map<String, String> LISTENERS = Map.of("crlf", "crlf", "stx", "stx-etx", "binary", "length-header");
@@ -56,17 +57,27 @@ final class ServerUnderAttack implements AutoCloseable {
 
 	private final Deque output;
 
-	private ServerUnderAttack(Process process, Map<String, Integer> ports, int managementPort, Deque output) {
+	private PackagedServer(Process process, Map<String, Integer> ports, int managementPort, Deque output) {
 		this.process = process;
 		this.ports = ports;
 		this.managementPort = managementPort;
 		this.output = output;
 	}
 
-	static ServerUnderAttack start(String... settings) throws IOException {
+	/** On the Java of {@code -Dattack.java}. */
+	public static PackagedServer start(String... settings) throws IOException {
+		return start(javaHome(), settings);
+	}
+
+	/** On the tests' own Java. */
+	public static PackagedServer current(String... settings) throws IOException {
+		return start(Path.of(System.getProperty("java.home")), settings);
+	}
+
+	private static PackagedServer start(Path javaHome, String... settings) throws IOException {
 		Path jar = jar();
 		List<String> command = new ArrayList<>();
-		command.add(javaHome().resolve("bin").resolve("java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(JVM_OPTIONS);
 		command.addAll(List.of("-jar", jar.toString(), "--socketcore.tcp.port=0", "--management.server.port=0"));
 		LISTENERS.forEach((name, framing) -> {
@@ -120,28 +131,28 @@ final class ServerUnderAttack implements AutoCloseable {
 			process.destroyForcibly();
 			throw new IOException("unexpected start-up line: " + readyLine);
 		}
-		return new ServerUnderAttack(process, ports, Integer.parseInt(management.group(1)), output);
+		return new PackagedServer(process, ports, Integer.parseInt(management.group(1)), output);
 	}
 
-	int port(String listener) {
+	public int port(String listener) {
 		return this.ports.get(listener);
 	}
 
 	/** A listener's effective setting as {@code /actuator/info} reports it ({@code maxFrameBytes}...). */
-	int listenerSetting(String listener, String setting) {
+	public int listenerSetting(String listener, String setting) {
 		return management().json("/actuator/info").at("/socketcore/listeners/" + listener + "/" + setting).asInt();
 	}
 
-	ManagementClient management() {
+	public ManagementClient management() {
 		return new ManagementClient(this.managementPort);
 	}
 
-	boolean alive() {
+	public boolean alive() {
 		return this.process.isAlive();
 	}
 
 	/** What the server printed last, for failure messages. */
-	String outputTail() {
+	public String outputTail() {
 		return this.output.tail();
 	}
 
@@ -172,7 +183,7 @@ final class ServerUnderAttack implements AutoCloseable {
 	}
 
 	/** The jar that {@code package} built ({@code -Dattack.jar} to attack another). */
-	static Path jar() throws IOException {
+	public static Path jar() throws IOException {
 		String given = System.getProperty("attack.jar");
 		if (given != null && !given.isBlank()) {
 			return Path.of(given);
@@ -185,7 +196,7 @@ final class ServerUnderAttack implements AutoCloseable {
 		}
 	}
 
-	static Path javaHome() throws IOException {
+	public static Path javaHome() throws IOException {
 		String wanted = System.getProperty("attack.java", "25");
 		if (!wanted.matches("\\d+")) {
 			return Path.of(wanted);
