@@ -13,12 +13,22 @@ FROM ${BASE_IMAGE} AS builder
 WORKDIR /builder
 ARG JAR_FILE=target/socketcore-*.jar
 COPY ${JAR_FILE} application.jar
-RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted
+# Permissions are set here, in the stage that is thrown away: COPY keeps them, so each application file is
+# stored once in the runtime image (a chmod there would copy every file again into a layer of its own).
+RUN java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
+    && chmod -R a+rX,go-w extracted
 
 # Stage 2: the runtime image.
 FROM ${BASE_IMAGE}
+# OCI labels: the build passes what it knows (ci/container-test.sh: the pom's version, the git revision).
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+ARG SOURCE=unknown
 LABEL org.opencontainers.image.title="socketcore" \
-      org.opencontainers.image.description="TCP greeting and parallel square service on Spring Integration"
+      org.opencontainers.image.description="TCP greeting and parallel square service on Spring Integration" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}"
 WORKDIR /application
 
 # Layers from least to most volatile: released libraries, Boot's loader, snapshot libraries, our code.
@@ -45,7 +55,7 @@ RUN set -eu; \
     else \
         : > jvm.args; \
     fi; \
-    chmod -R a+rX,go-w /application
+    find /application -maxdepth 1 \( -name jvm.args -o -name 'app.*' \) -exec chmod a+r,go-w {} +
 
 # TCP protocol port (socketcore.tcp.port) and Actuator HTTP port (management.server.port).
 EXPOSE 12345 8080

@@ -49,6 +49,7 @@ cleanup() {
 		fi
 		podman rm -f -t 0 "$name" >/dev/null 2>&1 || true
 	done
+	podman image prune -f >/dev/null 2>&1 || true # the build's intermediate layers
 	rm -rf "$work"
 	if ((status == 0)); then
 		log "PASSED in $((SECONDS - started_at)) s"
@@ -269,10 +270,15 @@ log "base: $base_image, $(podman image inspect --format '{{.Size}}' "$base_image
 previous_image=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
 log "build: unshare --net podman build --isolation=chroot --pull=never --build-arg BASE_IMAGE=$base_image"
 build_started=$SECONDS
-# No network for the build (a network namespace of its own: the AOT training run must not need one),
-# no layer cache left behind.
-timeout 900 unshare --net podman build --isolation=chroot --pull=never --layers=false \
-	--build-arg "BASE_IMAGE=$base_image" -t "$image" -f Dockerfile . >"$work/build.log" 2>&1 \
+# No network for the build (a network namespace of its own: the AOT training run must not need one). Built
+# with layers, as any registry would store it, to check below that each file is stored once; the
+# intermediate images are removed at the end.
+version=$(sed -n 's:^    <version>\(.*\)</version>$:\1:p' pom.xml | head -n 1)
+revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+source_url=$(git remote get-url origin 2>/dev/null || echo unknown)
+timeout 900 unshare --net podman build --isolation=chroot --pull=never --layers=true --force-rm \
+	--build-arg "BASE_IMAGE=$base_image" --build-arg "VERSION=$version" --build-arg "REVISION=$revision" \
+	--build-arg "SOURCE=$source_url" -t "$image" -f Dockerfile . >"$work/build.log" 2>&1 \
 	|| { tail -40 "$work/build.log" >&2; fail "podman build failed"; }
 build_seconds=$((SECONDS - build_started))
 image_id=$(podman image inspect --format '{{.Id}}' "$image")
@@ -281,6 +287,31 @@ if [[ -n $previous_image && $previous_image != "$image_id" ]]; then
 fi
 image_mb=$(podman image inspect --format '{{.Size}}' "$image" | awk '{ printf "%.0f", $1 / 1e6 }')
 log "build: $image in ${build_seconds} s, ${image_mb} MB (base included)"
+
+# Each application file is stored once: the layers above the base hold the extracted jar and the AOT cache
+# or CDS archive, and nothing more (a chmod -R after the COPY layers once stored every jar twice).
+label() { podman image inspect --format "{{index .Config.Labels \"$1\"}}" "$image"; }
+[[ $(label org.opencontainers.image.version) == "$version" ]] || fail "label version is '$(label org.opencontainers.image.version)', not $version"
+[[ $(label org.opencontainers.image.revision) == "$revision" ]] || fail "label revision is '$(label org.opencontainers.image.revision)', not $revision"
+[[ -n $(label org.opencontainers.image.source) ]] || fail "no org.opencontainers.image.source label"
+extracted="$work/extracted"
+java -Djarmode=tools -jar "${jars[0]}" extract --layers --destination "$extracted" >/dev/null \
+	|| fail "could not extract the jar to compare it with the image's layers"
+extracted_bytes=$(du -sb "$extracted" | cut -f1)
+base_history=$(podman history --quiet "$base_image" | wc -l)
+# Layer sizes in bytes (podman's table format only has them rounded): the rows above the base's own.
+read -r application_bytes archive_bytes < <(podman history --format json "$image" | python3 -c '
+import json, sys
+rows = json.load(sys.stdin)[:-int(sys.argv[1])]
+archive = sum(r["size"] for r in rows if "AOTCacheOutput" in r["CreatedBy"] or "ArchiveClassesAtExit" in r["CreatedBy"])
+print(sum(r["size"] for r in rows) - archive, archive)' "$base_history")
+archive_file_bytes=$(podman run --rm --network none --entrypoint /bin/sh "$image" -c 'cat /application/app.* 2>/dev/null | wc -c')
+log "layers: application ${application_bytes} B (the extracted jar is ${extracted_bytes} B), archive ${archive_bytes} B (its file ${archive_file_bytes} B)"
+total_bytes=$((application_bytes + archive_bytes))
+((total_bytes <= (extracted_bytes + archive_file_bytes) * 105 / 100)) \
+	|| fail "the layers above the base hold ${total_bytes} B, more than the extracted jar and the archive (${extracted_bytes} + ${archive_file_bytes} B): files stored twice?"
+((application_bytes >= extracted_bytes * 95 / 100)) \
+	|| fail "the application's layers hold ${application_bytes} B, less than the extracted jar's ${extracted_bytes} B"
 
 # What the image declares.
 user=$(podman image inspect --format '{{.Config.User}}' "$image")
