@@ -38,6 +38,16 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: socketcore
 {{- end }}
 
+{{/*
+Labels of the pods: the chart's, then podLabels, merged into one map so that a podLabels key that repeats a
+chart label replaces it instead of rendering twice. The selector labels always keep the chart's values: a
+Deployment's selector cannot change.
+*/}}
+{{- define "socketcore.podLabels" -}}
+{{- $labels := mustMergeOverwrite (include "socketcore.labels" . | fromYaml) (deepCopy .Values.podLabels) }}
+{{- toYaml (mustMergeOverwrite $labels (include "socketcore.selectorLabels" . | fromYaml)) }}
+{{- end }}
+
 {{/* Labels that select the application's pods (never change them on upgrade). */}}
 {{- define "socketcore.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "socketcore.name" . }}
@@ -83,7 +93,8 @@ timeout, log format), which `config` must not set.
 {{- if hasKey (dig "spring" "lifecycle" dict $config) "timeout-per-shutdown-phase" }}
 {{- fail "config.spring.lifecycle.timeout-per-shutdown-phase: set gracefulShutdown.timeoutSeconds instead (the grace period follows it)" }}
 {{- end }}
-{{- range $name, $listener := .Values.listeners }}
+{{- $allListeners := include "socketcore.listeners" . | fromJson }}
+{{- range $name, $listener := $allListeners }}
 {{- if hasKey (dig "socketcore" "tcp" "listeners" $name dict $config) "port" }}
 {{- fail (printf "config.socketcore.tcp.listeners.%s.port: set listeners.%s.port instead (the container port and Service follow it)" $name $name) }}
 {{- end }}
@@ -92,10 +103,21 @@ timeout, log format), which `config` must not set.
       "socketcore" (dict "tcp" (dict "port" (int .Values.ports.tcp)))
       "management" (dict "server" (dict "port" (int .Values.ports.management)))
       "spring" (dict "lifecycle" (dict "timeout-per-shutdown-phase" (printf "%ds" (int .Values.gracefulShutdown.timeoutSeconds)))) }}
-{{- if .Values.listeners }}
+{{- if $allListeners }}
 {{- $listeners := dict }}
-{{- range $name, $listener := .Values.listeners }}
+{{- range $name, $listener := $allListeners }}
 {{- $_ := set $listeners $name (dict "port" (int $listener.port)) }}
+{{- end }}
+{{- if .Values.tls.existingSecret }}
+{{- $tlsListener := get $listeners .Values.tls.listener }}
+{{- $_ := set $tlsListener "ssl-bundle" "socketcore-tls" }}
+{{- $_ := set $tlsListener "client-auth" .Values.tls.clientAuth }}
+{{- $directory := include "socketcore.tlsMountPath" . }}
+{{- $bundle := dict "reload-on-update" true "keystore" (dict "certificate" (printf "file:%s/tls.crt" $directory) "private-key" (printf "file:%s/tls.key" $directory)) }}
+{{- if ne .Values.tls.clientAuth "none" }}
+{{- $_ := set $bundle "truststore" (dict "certificate" (printf "file:%s/ca.crt" $directory)) }}
+{{- end }}
+{{- $_ := set $owned.spring "ssl" (dict "bundle" (dict "pem" (dict "socketcore-tls" $bundle))) }}
 {{- end }}
 {{- $_ := set $owned.socketcore.tcp "listeners" $listeners }}
 {{- end }}
@@ -122,10 +144,38 @@ requests that are still being answered.
 {{- end }}
 {{- end }}
 
+{{/*
+The extra listeners as JSON: `listeners`, plus the TLS listener when `tls.existingSecret` is set.
+*/}}
+{{- define "socketcore.listeners" -}}
+{{- $listeners := deepCopy .Values.listeners }}
+{{- if .Values.tls.existingSecret }}
+{{- if hasKey $listeners .Values.tls.listener }}
+{{- fail (printf "tls.listener %s is also under listeners: name the TLS listener apart" .Values.tls.listener) }}
+{{- end }}
+{{- $tls := dict "port" .Values.tls.port }}
+{{- if .Values.tls.servicePort }}
+{{- $_ := set $tls "servicePort" .Values.tls.servicePort }}
+{{- end }}
+{{- with .Values.service.nodePorts }}
+{{- if hasKey . $.Values.tls.listener }}
+{{- $_ := set $tls "nodePort" (get . $.Values.tls.listener) }}
+{{- end }}
+{{- end }}
+{{- $_ := set $listeners .Values.tls.listener $tls }}
+{{- end }}
+{{- toJson $listeners }}
+{{- end }}
+
+{{/* Where the TLS Secret is mounted. */}}
+{{- define "socketcore.tlsMountPath" -}}
+/etc/socketcore-tls
+{{- end }}
+
 {{/* The container ports of the TCP protocol: `tcp` and one per extra listener (NetworkPolicy). */}}
 {{- define "socketcore.tcpPortNames" -}}
 {{- $names := list "tcp" }}
-{{- range $name, $listener := .Values.listeners }}
+{{- range $name, $listener := include "socketcore.listeners" . | fromJson }}
 {{- $names = append $names $name }}
 {{- end }}
 {{- toJson $names }}

@@ -1,16 +1,22 @@
 package io.socketcore.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
 
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.socketcore.SocketcoreApplication;
 import io.socketcore.greeting.GreetingProperties;
 import io.socketcore.squares.SquaresProperties;
 import io.socketcore.support.LineClient;
+import io.socketcore.support.ThrowawayCertificates;
 import io.socketcore.tcp.TcpProperties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -126,6 +132,34 @@ class ChartConfigBindingTest {
 		}
 	}
 
+	/**
+	 * {@code tls.existingSecret}: the rendered settings, with the Secret's files (tls.crt, tls.key) where the
+	 * pod mounts them, make the application serve TLS on the chart's TLS listener.
+	 */
+	@Test
+	void anExistingTlsSecretIsServedByTheTlsListener(@TempDir Path dir) throws Exception {
+		ThrowawayCertificates certificates = ThrowawayCertificates.create();
+		Path secret = Files.createDirectories(dir.resolve("secret"));
+		Files.copy(certificates.file("server.pem"), secret.resolve("tls.crt"));
+		Files.writeString(secret.resolve("tls.key"), certificates.privateKeyPem("server"));
+		String applicationYaml = Chart.renderWithValues("tls: {existingSecret: socketcore-cert}")
+			.applicationYaml()
+			.replace("/etc/socketcore-tls", secret.toAbsolutePath().toString());
+		Path applicationYml = Files.writeString(dir.resolve("application.yml"), applicationYaml);
+		try (ConfigurableApplicationContext context = start(applicationYml, "--socketcore.tcp.listeners.tls.port=0")) {
+			TcpNetServerConnectionFactory tls = context.getBean("tcpServerConnectionFactory.tls",
+					TcpNetServerConnectionFactory.class);
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(tls::isListening);
+			try (SSLSocket socket = (SSLSocket) certificates.clientContext(false)
+				.getSocketFactory()
+				.createSocket("127.0.0.1", tls.getPort())) {
+				socket.setSoTimeout(30_000);
+				socket.getOutputStream().write("PING\n".getBytes(StandardCharsets.US_ASCII));
+				assertThat(new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("PONG\n");
+			}
+		}
+	}
+
 	@Test
 	void aSettingTheApplicationRefusesStopsItsStartUp(@TempDir Path dir) throws IOException {
 		Manifests manifests = Chart.render(Map.of("config.socketcore.squares.chunk-size", 0));
@@ -133,11 +167,11 @@ class ChartConfigBindingTest {
 		assertThatThrownBy(() -> start(applicationYml).close()).hasStackTraceContaining("chunkSize");
 	}
 
-	private static ConfigurableApplicationContext start(Path applicationYml) {
-		String[] args = new String[FREE_PORTS.length + 1];
-		System.arraycopy(FREE_PORTS, 0, args, 0, FREE_PORTS.length);
-		args[FREE_PORTS.length] = "--spring.config.additional-location=file:" + applicationYml.toAbsolutePath();
-		return new SpringApplicationBuilder(SocketcoreApplication.class).run(args);
+	private static ConfigurableApplicationContext start(Path applicationYml, String... more) {
+		List<String> args = new ArrayList<>(List.of(FREE_PORTS));
+		args.add("--spring.config.additional-location=file:" + applicationYml.toAbsolutePath());
+		args.addAll(List.of(more));
+		return new SpringApplicationBuilder(SocketcoreApplication.class).run(args.toArray(String[]::new));
 	}
 
 	private static PropertySource<?> chartFile(ConfigurableEnvironment environment, Path applicationYml) {

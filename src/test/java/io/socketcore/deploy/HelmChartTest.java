@@ -216,11 +216,18 @@ class HelmChartTest {
 
 		Manifests.ServiceMonitor monitor = manifests.serviceMonitors().get(0);
 		assertThat(monitor.metadata().getLabels()).containsEntry("release", "prometheus");
-		assertThat(monitor.selector().getMatchLabels()).isEqualTo(manifests.service().getSpec().getSelector());
+		assertThat(monitor.selector().getMatchLabels()).containsAllEntriesOf(manifests.service().getSpec().getSelector())
+			.containsEntry("app.kubernetes.io/component", "management");
+		assertThat(manifests.managementService().getMetadata().getLabels())
+			.as("the ServiceMonitor selects the management Service")
+			.containsAllEntriesOf(monitor.selector().getMatchLabels());
+		assertThat(manifests.service().getMetadata().getLabels())
+			.as("and never the public one")
+			.doesNotContainEntry("app.kubernetes.io/component", "management");
 		assertThat(monitor.namespaces()).containsExactly(Chart.NAMESPACE);
 		assertThat(monitor.endpoints()).singleElement().satisfies(endpoint -> {
 			assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus");
-			assertThat(servicePort(manifests.service(), "http").getTargetPort())
+			assertThat(servicePort(manifests.managementService(), "http").getTargetPort())
 				.isEqualTo(new IntOrString("http"));
 		});
 		assertThat(app.exposedEndpoints()).as("the application exposes what the ServiceMonitor scrapes")
@@ -283,11 +290,14 @@ class HelmChartTest {
 		assertThat(container.getPorts()).hasSize(2).allSatisfy(port -> assertThat(port.getProtocol()).isEqualTo("TCP"));
 
 		V1Service service = manifests.service();
-		assertThat(service.getSpec().getPorts()).extracting(V1ServicePort::getName).containsExactly("tcp", "http");
+		V1Service management = manifests.managementService();
+		assertThat(service.getSpec().getPorts()).extracting(V1ServicePort::getName).containsExactly("tcp");
+		assertThat(management.getSpec().getPorts()).extracting(V1ServicePort::getName).containsExactly("http");
 		assertThat(resolve(container, servicePort(service, "tcp").getTargetPort())).isEqualTo(app.tcpPort());
-		assertThat(resolve(container, servicePort(service, "http").getTargetPort())).isEqualTo(app.managementPort());
+		assertThat(resolve(container, servicePort(management, "http").getTargetPort())).isEqualTo(app.managementPort());
 		assertThat(servicePort(service, "tcp").getPort()).isEqualTo(app.tcpPort());
-		assertThat(servicePort(service, "http").getPort()).isEqualTo(app.managementPort());
+		assertThat(servicePort(management, "http").getPort()).isEqualTo(app.managementPort());
+		assertThat(management.getSpec().getSelector()).isEqualTo(service.getSpec().getSelector());
 		assertThat(service.getSpec().getSelector())
 			.isEqualTo(manifests.deployment().getSpec().getSelector().getMatchLabels());
 		assertThat(manifests.deployment().getSpec().getTemplate().getMetadata().getLabels())
@@ -324,7 +334,7 @@ class HelmChartTest {
 		assertThat(path(manifests.applicationSettings(), "socketcore", "tcp", "port")).isEqualTo(2323);
 		assertThat(path(manifests.applicationSettings(), "management", "server", "port")).isEqualTo(9090);
 		assertThat(resolve(container, servicePort(manifests.service(), "tcp").getTargetPort())).isEqualTo(2323);
-		assertThat(resolve(container, servicePort(manifests.service(), "http").getTargetPort())).isEqualTo(9090);
+		assertThat(resolve(container, servicePort(manifests.managementService(), "http").getTargetPort())).isEqualTo(9090);
 		assertThat(resolve(container, container.getReadinessProbe().getHttpGet().getPort())).isEqualTo(9090);
 		assertThat(servicePort(manifests.service(), "tcp").getPort()).as("the Service port is set apart")
 			.isEqualTo(12345);

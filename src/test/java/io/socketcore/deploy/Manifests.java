@@ -94,8 +94,24 @@ record Manifests(String text, List<Object> objects, List<ServiceMonitor> service
 		return containers.get(0);
 	}
 
+	/** The public Service: the TCP protocol. */
 	V1Service service() {
-		return one(V1Service.class);
+		return service(Chart.FULLNAME);
+	}
+
+	/** The management Service: Actuator, inside the cluster only. */
+	V1Service managementService() {
+		return service(Chart.FULLNAME + "-management");
+	}
+
+	V1Service service(String name) {
+		List<V1Service> named = all(V1Service.class).stream()
+			.filter(service -> service.getMetadata().getName().equals(name))
+			.toList();
+		if (named.size() != 1) {
+			throw new AssertionError("expected one Service " + name + ", found " + named.size());
+		}
+		return named.get(0);
 	}
 
 	/** The application.yml of the ConfigMap. */

@@ -41,6 +41,13 @@ public final class ThrowawayCertificates {
 		return this.directory.resolve(name);
 	}
 
+	/** The private key of {@code alias} (e.g. {@code server}) as PKCS#8 PEM, as a Kubernetes TLS Secret holds it. */
+	public String privateKeyPem(String alias) throws Exception {
+		java.security.Key key = load(alias + ".p12").getKey(alias, PASSWORD.toCharArray());
+		String base64 = java.util.Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(key.getEncoded());
+		return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
+	}
+
 	/** An SSL context that trusts the server, presenting the client certificate if {@code withClientCertificate}. */
 	public SSLContext clientContext(boolean withClientCertificate) throws Exception {
 		KeyStore trust = load("client-truststore.p12");
