@@ -1,5 +1,8 @@
 package io.socketcore.observability;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,6 +29,21 @@ class ObservabilityConfiguration {
 	@Bean("tcp")
 	TcpListenerHealthIndicator tcpHealthIndicator(TcpListeners tcpListeners) {
 		return new TcpListenerHealthIndicator(tcpListeners);
+	}
+
+	/**
+	 * {@code socketcore.listeners.accepting}: 1 while a listener accepts connections, 0 when it does not
+	 * (stopped, or its accept loop died): what an alert on a dead listener watches.
+	 */
+	@Bean
+	MeterBinder listenerMeters(TcpListeners tcpListeners) {
+		return registry -> tcpListeners.all()
+			.forEach(listener -> Gauge
+				.builder("socketcore.listeners.accepting", listener.factory(),
+						factory -> (factory.isListening() && factory.isRunning()) ? 1 : 0)
+				.description("1 while the TCP listener accepts connections, else 0")
+				.tag("listener", listener.spec().name())
+				.register(registry));
 	}
 
 	@Bean

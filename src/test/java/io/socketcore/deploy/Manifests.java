@@ -21,26 +21,31 @@ import io.kubernetes.client.util.Yaml;
  * model (whose YAML loader refuses unknown fields and wrongly typed values), the Prometheus Operator's
  * ServiceMonitor (a custom resource the client has no model for) against the fields this chart may use.
  */
-record Manifests(String text, List<Object> objects, List<ServiceMonitor> serviceMonitors) {
+record Manifests(String text, List<Object> objects, List<ServiceMonitor> serviceMonitors,
+		List<Map<String, Object>> prometheusRules) {
 
 	private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
 	static Manifests parse(String text) {
 		List<Object> objects = new ArrayList<>();
 		List<ServiceMonitor> serviceMonitors = new ArrayList<>();
+		List<Map<String, Object>> prometheusRules = new ArrayList<>();
 		for (String document : DOCUMENT_SEPARATOR.split(text)) {
 			if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
 				continue;
 			}
 			Map<String, Object> generic = new org.yaml.snakeyaml.Yaml().load(document);
-			if (String.valueOf(generic.get("apiVersion")).startsWith("monitoring.coreos.com/")) {
+			if ("PrometheusRule".equals(generic.get("kind"))) {
+				prometheusRules.add(generic);
+			}
+			else if (String.valueOf(generic.get("apiVersion")).startsWith("monitoring.coreos.com/")) {
 				serviceMonitors.add(ServiceMonitor.parse(generic));
 			}
 			else {
 				objects.add(parseStrictly(document));
 			}
 		}
-		return new Manifests(text, objects, serviceMonitors);
+		return new Manifests(text, objects, serviceMonitors, prometheusRules);
 	}
 
 	/** One document as the Kubernetes model; unknown fields and bad types throw. */
@@ -63,6 +68,7 @@ record Manifests(String text, List<Object> objects, List<ServiceMonitor> service
 			.map(object -> ((KubernetesObject) object).getKind())
 			.collect(Collectors.toCollection(java.util.TreeSet::new));
 		this.serviceMonitors.forEach(monitor -> kinds.add("ServiceMonitor"));
+		this.prometheusRules.forEach(rule -> kinds.add("PrometheusRule"));
 		return kinds;
 	}
 
