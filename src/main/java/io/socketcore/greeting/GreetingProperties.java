@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What {@code HELLO} answers.
+ * What HELLO answers.
  *
- * @param template the greeting; {@code {name}} is replaced by the client's name
+ * @param template the greeting; {name} is replaced by the client's name
  * @param defaultName the name used when the client gives none
  */
 @Validated

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param limit the most bytes all clients together may make the server hold (frames arriving, parsed
  * requests, square results, replies being written, grown connection buffers); work that would go over it is
- * refused with {@code ERR BUSY}. Unset means half of the maximum heap ({@code -Xmx}, or 75% of a container's
+ * refused with ERR BUSY. Unset means half of the maximum heap (-Xmx, or 75% of a container's
  * memory limit as the image sets it).
  * @param connectionAllowance bytes each connection may hold for its request and reply without drawing on the
  * budget, so that small requests are never refused for want of memory; bounded by the connection limits
@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("socketcore.memory")
 public record MemoryProperties(DataSize limit, @DefaultValue("4KB") @NotNull DataSize connectionAllowance) {
 
-	/** Share of the maximum heap that the budget takes when {@code limit} is unset. */
+	/** Share of the maximum heap that the budget takes when limit is unset. */
 	static final double DEFAULT_HEAP_SHARE = 0.5;
 
 	public MemoryProperties {

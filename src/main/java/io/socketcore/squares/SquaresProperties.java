@@ -13,14 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How {@code SQUARE} jobs are limited, split and run.
+ * How SQUARE jobs are limited, split and run.
  *
  * @param chunkSize numbers per parallel task; a job of at most this many numbers runs on the connection's
  * own thread
- * @param maxNumbers most numbers in one request ({@code TOO_MANY_NUMBERS} beyond)
- * @param maxDigits most digits in one number ({@code NUMBER_TOO_LONG} beyond)
- * @param timeout how long one job may take before it is answered {@code TIMEOUT} and cancelled
- * @param executor the {@code squareExecutor} thread pool
+ * @param maxNumbers most numbers in one request (TOO_MANY_NUMBERS beyond)
+ * @param maxDigits most digits in one number (NUMBER_TOO_LONG beyond)
+ * @param timeout how long one job may take before it is answered TIMEOUT and cancelled
+ * @param executor the squareExecutor thread pool
  */
 @Validated
 @ConfigurationProperties("socketcore.squares")
@@ -32,11 +32,11 @@ public record SquaresProperties(
 		@DefaultValue @Valid Executor executor) {
 
 	/**
-	 * The {@code squareExecutor} pool.
+	 * The squareExecutor pool.
 	 *
 	 * @param coreSize threads kept alive; unset means the number of available processors
 	 * @param maxSize most threads; unset means the core size (the work is CPU-bound)
-	 * @param queueCapacity chunks that may wait for a thread; when full, jobs are refused with {@code BUSY}
+	 * @param queueCapacity chunks that may wait for a thread; when full, jobs are refused with BUSY
 	 * @param keepAlive how long threads above the core size may stay idle
 	 * @param threadNamePrefix prefix of the pool's thread names
 	 */

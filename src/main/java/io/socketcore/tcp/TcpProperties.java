@@ -18,17 +18,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param port the port to listen on (0 picks a free one, for tests)
  * @param host the address to bind; empty means all interfaces
- * @param maxLineBytes the longest request line; longer ones get {@code ERR FRAME_TOO_LARGE} and the
+ * @param maxLineBytes the longest request line; longer ones get ERR FRAME_TOO_LARGE and the
  * connection is closed
- * @param maxConnections connections beyond this get {@code ERR BUSY too many connections} and are closed
+ * @param maxConnections connections beyond this get ERR BUSY too many connections and are closed
  * @param idleTimeout silent connections are closed after this long; 0 means never
  * @param writeTimeout a connection whose client has read nothing of a pending reply for this long is closed
- * (outcome {@code write_timeout}); 0 means never
+ * (outcome write_timeout); 0 means never
  * @param unterminatedTimeout a first message without a terminator is answered after this much silence,
  * then the connection is closed (clients of the original Python server); 0 disables
  * @param backlog connections the operating system queues before they are accepted
- * @param connectionThreads {@code auto} (virtual threads where the JVM has them, Java 21+), {@code virtual}
- * or {@code platform}
+ * @param connectionThreads auto (virtual threads where the JVM has them, Java 21+), virtual
+ * or platform
  * @param listeners more listeners, by name, each on its own port; unset settings are taken from the default
  * listener above
  */
@@ -66,17 +66,17 @@ public record TcpProperties(
 	}
 
 	/**
-	 * One more listener, under {@code socketcore.tcp.listeners.<name>}.
+	 * One more listener, under socketcore.tcp.listeners.<name>.
 	 *
 	 * @param port the port (required)
 	 * @param host the address to bind; unset means the default listener's
-	 * @param framing how frames are delimited: {@code lf}, {@code crlf}, {@code stx-etx} or
-	 * {@code length-header}
+	 * @param framing how frames are delimited: lf, crlf, stx-etx or
+	 * length-header
 	 * @param maxLineBytes the largest frame
 	 * @param idleTimeout silent connections are closed after this long; 0 means never
-	 * @param maxConnections connections beyond this get {@code ERR BUSY} and are closed
-	 * @param sslBundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) to serve TLS with
-	 * @param clientAuth whether TLS clients must ({@code need}) or may ({@code want}) present a certificate
+	 * @param maxConnections connections beyond this get ERR BUSY and are closed
+	 * @param sslBundle the name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to serve TLS with
+	 * @param clientAuth whether TLS clients must (need) or may (want) present a certificate
 	 */
 	public record Listener(
 			@NotNull @Min(0) @Max(65535) Integer port,
@@ -101,7 +101,7 @@ public record TcpProperties(
 		/** Each frame preceded by its length as a 4-byte big-endian integer; binary-safe. */
 		LENGTH_HEADER;
 
-		/** The name as written in configuration: {@code lf}, {@code crlf}, {@code stx-etx}, {@code length-header}. */
+		/** The name as written in configuration: lf, crlf, stx-etx, length-header. */
 		public String configName() {
 			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
 		}
