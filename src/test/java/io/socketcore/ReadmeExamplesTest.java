@@ -36,9 +36,7 @@ class ReadmeExamplesTest extends RunningServerTest {
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws Exception {
 		certificates = ThrowawayCertificates.create();
-		registry.add("spring.ssl.bundle.jks.socketcore.keystore.location", () -> "file:" + certificates.file("server.p12"));
-		registry.add("spring.ssl.bundle.jks.socketcore.keystore.password", () -> ThrowawayCertificates.PASSWORD);
-		registry.add("spring.ssl.bundle.jks.socketcore.keystore.type", () -> "PKCS12");
+		certificates.registerServerBundle(registry, "socketcore");
 		registry.add("socketcore.tcp.listeners.secure.port", () -> "0");
 		registry.add("socketcore.tcp.listeners.secure.ssl-bundle", () -> "socketcore");
 	}

@@ -24,6 +24,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import io.socketcore.SocketcoreApplication;
 import io.socketcore.support.LineClient;
 import io.socketcore.support.ManagementClient;
+import io.socketcore.support.RunningServerTest;
 import io.socketcore.support.SquareGate;
 import io.socketcore.tcp.TcpListeners;
 
@@ -100,7 +101,7 @@ class GracefulShutdownTest {
 					"--socketcore.tcp.listeners.framed.framing=" + framing,
 					"--spring.lifecycle.timeout-per-shutdown-phase=60s");
 		TcpListeners listeners = context.getBean(TcpListeners.class);
-		try (Socket client = new Socket("127.0.0.1", port(listeners, "framed"))) {
+		try (Socket client = new Socket("127.0.0.1", RunningServerTest.listenerPort(listeners, "framed"))) {
 			client.setSoTimeout(30_000);
 			client.getOutputStream().write(firstHalf.getBytes(StandardCharsets.ISO_8859_1));
 			Awaitility.await()
@@ -118,14 +119,5 @@ class GracefulShutdownTest {
 		assertThat(context.isActive()).isFalse();
 	}
 
-	private static int port(TcpListeners listeners, String name) {
-		TcpListeners.Listener listener = listeners.all()
-			.stream()
-			.filter(candidate -> candidate.spec().name().equals(name))
-			.findFirst()
-			.orElseThrow();
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(listener.factory()::isListening);
-		return listener.factory().getPort();
-	}
 
 }

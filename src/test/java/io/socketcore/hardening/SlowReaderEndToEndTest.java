@@ -34,9 +34,7 @@ class SlowReaderEndToEndTest extends RunningServerTest {
 	static void settings(DynamicPropertyRegistry registry) throws Exception {
 		certificates = ThrowawayCertificates.create();
 		registry.add("socketcore.tcp.write-timeout", () -> "1s");
-		registry.add("spring.ssl.bundle.jks.server.keystore.location", () -> "file:" + certificates.file("server.p12"));
-		registry.add("spring.ssl.bundle.jks.server.keystore.password", () -> ThrowawayCertificates.PASSWORD);
-		registry.add("spring.ssl.bundle.jks.server.keystore.type", () -> "PKCS12");
+		certificates.registerServerBundle(registry, "server");
 		registry.add("socketcore.tcp.listeners.tls.port", () -> "0");
 		registry.add("socketcore.tcp.listeners.tls.ssl-bundle", () -> "server");
 	}

@@ -32,9 +32,7 @@ class PythonExampleClientTest extends RunningServerTest {
 	@DynamicPropertySource
 	static void listeners(DynamicPropertyRegistry registry) throws Exception {
 		certificates = ThrowawayCertificates.create();
-		registry.add("spring.ssl.bundle.jks.server.keystore.location", () -> "file:" + certificates.file("server.p12"));
-		registry.add("spring.ssl.bundle.jks.server.keystore.password", () -> ThrowawayCertificates.PASSWORD);
-		registry.add("spring.ssl.bundle.jks.server.keystore.type", () -> "PKCS12");
+		certificates.registerServerBundle(registry, "server");
 		for (String framing : List.of("crlf", "stx-etx", "length-header")) {
 			registry.add("socketcore.tcp.listeners." + framing + ".port", () -> "0");
 			registry.add("socketcore.tcp.listeners." + framing + ".framing", () -> framing);

@@ -34,10 +34,7 @@ class TlsEndToEndTest extends RunningServerTest {
 	@DynamicPropertySource
 	static void tls(DynamicPropertyRegistry registry) throws Exception {
 		certificates = ThrowawayCertificates.create();
-		registry.add("spring.ssl.bundle.jks.server.keystore.location",
-				() -> "file:" + certificates.file("server.p12"));
-		registry.add("spring.ssl.bundle.jks.server.keystore.password", () -> ThrowawayCertificates.PASSWORD);
-		registry.add("spring.ssl.bundle.jks.server.keystore.type", () -> "PKCS12");
+		certificates.registerServerBundle(registry, "server");
 		registry.add("spring.ssl.bundle.jks.mutual.keystore.location", () -> "file:" + certificates.file("server.p12"));
 		registry.add("spring.ssl.bundle.jks.mutual.keystore.password", () -> ThrowawayCertificates.PASSWORD);
 		registry.add("spring.ssl.bundle.jks.mutual.keystore.type", () -> "PKCS12");

@@ -39,7 +39,12 @@ public abstract class RunningServerTest {
 
 	/** The port of a listener configured under {@code socketcore.tcp.listeners.<name>}, once it listens. */
 	protected int listenerPort(String name) {
-		TcpListeners.Listener listener = this.tcpListeners.all()
+		return listenerPort(this.tcpListeners, name);
+	}
+
+	/** The port of the listener {@code name} of an application context's {@link TcpListeners}, once it listens. */
+	public static int listenerPort(TcpListeners listeners, String name) {
+		TcpListeners.Listener listener = listeners.all()
 			.stream()
 			.filter(candidate -> candidate.spec().name().equals(name))
 			.findFirst()

@@ -41,6 +41,14 @@ public final class ThrowawayCertificates {
 		return this.directory.resolve(name);
 	}
 
+	/** Registers an SSL bundle {@code name} (PKCS12) with the server's certificate, for a test's listener. */
+	public void registerServerBundle(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
+		String prefix = "spring.ssl.bundle.jks." + name + ".keystore.";
+		registry.add(prefix + "location", () -> "file:" + file("server.p12"));
+		registry.add(prefix + "password", () -> PASSWORD);
+		registry.add(prefix + "type", () -> "PKCS12");
+	}
+
 	/** The private key of {@code alias} (e.g. {@code server}) as PKCS#8 PEM, as a Kubernetes TLS Secret holds it. */
 	public String privateKeyPem(String alias) throws Exception {
 		java.security.Key key = load(alias + ".p12").getKey(alias, PASSWORD.toCharArray());
