@@ -64,7 +64,7 @@ final class ChurnClient {
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		return new LoadClient.Result(counted.get(), measure.toNanos() / 1e9, histogram, errors.get(), -1);
+		return new LoadClient.Result(counted.get(), measure.toNanos() / 1e9, histogram, errors.get(), -1, -1);
 	}
 
 	/** Reads until the expected reply has arrived (terminated or not: the original sends no newline). */

@@ -22,14 +22,15 @@ import java.util.stream.IntStream;
  * load on each, and prints the figures side by side with their ratios.
  * <p>
  * Options (as {@code -Dload.args="..."} through Maven):
- * {@code --scenarios=hello,pipeline,churn,square,bigjob,idle,startup}, {@code --duration=10} and
- * {@code --warmup=10} (seconds; socketcore's longer Spring Integration path needs several seconds of load
- * before the JIT has compiled it), {@code --java=<java executable for the servers>}, {@code --idle=10000},
- * {@code --thin=false} (leaves out the thinnest Spring Integration apps), {@code --repeat=3} (runs the
- * persistent-connection scenarios three times, servers in turns, and keeps each server's median),
- * {@code --rounds=15} (big-job round trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]}
- * (other builds of socketcore, run beside this one in the persistent-connection scenarios: what a change
- * costs, measured in the same run).
+ * {@code --scenarios=client,hello,pipeline,churn,square,bigjob,idle,mixed,startup}, {@code --duration=10} and
+ * {@code --warmup=10} (seconds; socketcore's Spring Integration path needs several seconds of load before the
+ * JIT has compiled it), {@code --java=<java executable for the servers>}, {@code --idle=10000},
+ * {@code --thin=false} (leaves out the thinnest Spring Integration apps), {@code --repeat=3} (runs every
+ * server of a scenario three times, in turns, and keeps each one's median), {@code --client-threads=1} (the
+ * load client's selector threads; {@code client} shows how many it needs), {@code --rounds=15} (big-job round
+ * trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]} (other builds of
+ * socketcore, run beside this one: what a change costs, measured in the same run),
+ * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside its defaults).
  */
 public final class LoadBenchmark {
 
@@ -51,8 +52,14 @@ public final class LoadBenchmark {
 	/** Whether to measure the thinnest Spring Integration apps too ({@code --thin=false} leaves them out). */
 	private final boolean thin;
 
-	/** How many times each persistent-connection scenario runs every server, in turns. */
+	/** How many times each scenario runs every server, in turns. */
 	private final int repeat;
+
+	/** Selector threads of the load client. */
+	private final int clientThreads;
+
+	/** Other settings of socketcore run beside its defaults ({@code --variants=a=1 b=2;c=3}). */
+	private final List<String> variants;
 
 	private LoadBenchmark(Map<String, String> options) {
 		this.options = options;
@@ -62,6 +69,9 @@ public final class LoadBenchmark {
 		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
 		this.thin = Boolean.parseBoolean(options.getOrDefault("thin", "true"));
 		this.repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "1"));
+		String variantList = options.getOrDefault("variants", "");
+		this.variants = variantList.isBlank() ? List.of() : List.of(variantList.split(";"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -75,11 +85,15 @@ public final class LoadBenchmark {
 
 	private void run() throws Exception {
 		Set<String> scenarios = Set.of(this.options
-			.getOrDefault("scenarios", "hello,pipeline,churn,square,bigjob,idle,startup")
+			.getOrDefault("scenarios", "client,hello,pipeline,churn,square,bigjob,idle,mixed,startup")
 			.split(","));
-		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, one selector thread%n",
-				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java);
+		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, %d selector thread(s)%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java,
+				this.clientThreads);
 		header();
+		if (scenarios.contains("client")) {
+			client();
+		}
 		if (scenarios.contains("hello")) {
 			persistent("HELLO, 32 connections, 1 in flight", 32, 1, "HELLO\n", "Hello, client!", this.thin);
 		}
@@ -100,6 +114,9 @@ public final class LoadBenchmark {
 		if (scenarios.contains("idle")) {
 			idle(Integer.parseInt(this.options.getOrDefault("idle", "10000")));
 		}
+		if (scenarios.contains("mixed")) {
+			mixed();
+		}
 		if (scenarios.contains("startup")) {
 			startUp();
 		}
@@ -115,125 +132,297 @@ public final class LoadBenchmark {
 	}
 
 	private void header() {
-		System.out.printf("warm-up %ds, measurement %ds per server%n", this.warmUp.toSeconds(), this.measure.toSeconds());
+		System.out.printf("warm-up %ds, measurement %ds per server, %d run(s) per server in turns%n",
+				this.warmUp.toSeconds(), this.measure.toSeconds(), this.repeat);
 	}
 
-	private void persistent(String scenario, int connections, int depth, String request, String expected,
-			boolean withThinnestIntegrationApps) throws Exception {
-		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
-		List<StartCommand> servers = new ArrayList<>(List.of(() -> ServerProcess.netty(this.java),
-				() -> ServerProcess.socketcore(this.java, this.jar, List.of()), () -> ServerProcess.blocking(this.java)));
-		String compareJars = this.options.get("compare-jar");
-		if (compareJars != null) {
-			int at = 2;
-			for (String compareJar : compareJars.split(",")) {
-				servers.add(at++, () -> ServerProcess.socketcore("socketcore (" + compareJar + ")", this.java,
-						compareJar, List.of()));
+	/**
+	 * The load client's own limit: the same load on bare Netty, the fastest server, from 1, 2 and 4 selector
+	 * threads. Where the rate stops rising with more threads, the client is not what limits it.
+	 */
+	private void client() throws Exception {
+		byte[] hello = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
+		for (int depth : new int[] { 1, 16 }) {
+			String scenario = String.format(Locale.ROOT, "load client check: HELLO, 32 connections, %d in flight, "
+					+ "bare Netty", depth);
+			Map<String, Measurement> clients = new LinkedHashMap<>();
+			for (int threads : new int[] { 1, 2, 4 }) {
+				clients.put("client with " + threads + " selector thread" + (threads == 1 ? "" : "s"),
+						() -> {
+							try (ServerProcess server = ServerProcess.netty(this.java)) {
+								return LoadClient.run(server.port, 32, depth, hello, this.warmUp, this.measure,
+										"Hello, client!", server::cpuNanos, threads);
+							}
+						});
 			}
+			inTurns(scenario, clients);
 		}
-		if (withThinnestIntegrationApps) {
-			servers.add(() -> ServerProcess.thinIntegration(this.java, false));
-			servers.add(() -> ServerProcess.thinIntegration(this.java, true));
-		}
-		// In turns, --repeat times: the machine's noise then falls on every server alike, and the median is kept.
+	}
+
+	/** A measurement of one server, started fresh for it. */
+	@FunctionalInterface
+	private interface Measurement {
+
+		LoadClient.Result run() throws Exception;
+
+	}
+
+	/**
+	 * Runs every measurement {@code --repeat} times, in turns, so that the machine's noise falls on all of
+	 * them alike, and prints each one's median with its ratio to the first's median.
+	 */
+	private List<LoadClient.Result> inTurns(String scenario, Map<String, Measurement> measurements) throws Exception {
 		List<List<LoadClient.Result>> results = new ArrayList<>();
-		List<String> names = new ArrayList<>();
-		servers.forEach(server -> results.add(new ArrayList<>()));
+		measurements.forEach((name, measurement) -> results.add(new ArrayList<>()));
+		List<String> names = new ArrayList<>(measurements.keySet());
+		List<Measurement> runs = new ArrayList<>(measurements.values());
 		for (int round = 0; round < this.repeat; round++) {
-			for (int i = 0; i < servers.size(); i++) {
-				try (ServerProcess server = servers.get(i).start()) {
-					LoadClient.Result result = LoadClient.run(server.port, connections, depth, bytes, this.warmUp,
-							this.measure, expected, server::cpuNanos);
-					System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f req/s%n", scenario, server.name, round + 1,
-							result.perSecond());
-					results.get(i).add(result);
-					if (round == 0) {
-						names.add(server.name);
-					}
-				}
+			for (int i = 0; i < runs.size(); i++) {
+				LoadClient.Result result = runs.get(i).run();
+				System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f req/s, p99 %.2f ms, server CPU %.1f µs/req, "
+						+ "client CPU %.1f µs/req%n", scenario, names.get(i), round + 1, result.perSecond(),
+						result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.serverCpuMicrosPerRequest(),
+						result.clientCpuMicrosPerRequest());
+				results.get(i).add(result);
 			}
 		}
+		List<LoadClient.Result> medians = new ArrayList<>();
 		LoadClient.Result baseline = null;
-		for (int i = 0; i < servers.size(); i++) {
-			List<LoadClient.Result> runs = new ArrayList<>(results.get(i));
-			runs.sort(Comparator.comparingDouble(LoadClient.Result::perSecond));
-			LoadClient.Result median = runs.get(runs.size() / 2);
+		for (int i = 0; i < runs.size(); i++) {
+			List<LoadClient.Result> sorted = new ArrayList<>(results.get(i));
+			sorted.sort(Comparator.comparingDouble(LoadClient.Result::perSecond));
+			LoadClient.Result median = sorted.get(sorted.size() / 2);
 			String label = this.repeat == 1 ? scenario : scenario + " (median of " + this.repeat + " runs in turns)";
 			row(label, names.get(i), median, baseline);
 			if (baseline == null) {
 				baseline = median;
 			}
+			medians.add(median);
 		}
+		return medians;
+	}
+
+	private Measurement persistentLoad(StartCommand server, int connections, int depth, byte[] request,
+			String expected) {
+		return () -> {
+			try (ServerProcess process = server.start()) {
+				return LoadClient.run(process.port, connections, depth, request, this.warmUp, this.measure, expected,
+						process::cpuNanos, this.clientThreads);
+			}
+		};
+	}
+
+	private void persistent(String scenario, int connections, int depth, String request, String expected,
+			boolean withThinnestIntegrationApps) throws Exception {
+		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+		Map<String, StartCommand> servers = new LinkedHashMap<>();
+		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
+		servers.put("socketcore", () -> ServerProcess.socketcore(this.java, this.jar, List.of()));
+		String compareJars = this.options.get("compare-jar");
+		if (compareJars != null) {
+			for (String compareJar : compareJars.split(",")) {
+				servers.put("socketcore (" + compareJar + ")",
+						() -> ServerProcess.socketcore("socketcore (" + compareJar + ")", this.java, compareJar, List.of()));
+			}
+		}
+		for (String settings : this.variants) {
+			servers.put("socketcore [" + settings + "]",
+					() -> ServerProcess.socketcore(this.java, this.jar, List.of(settings.split(" "))));
+		}
+		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
+		if (withThinnestIntegrationApps) {
+			servers.put("thinnest Spring Integration app, Tcp.netServer", () -> ServerProcess.thinIntegration(this.java, false));
+			servers.put("thinnest Spring Integration app, Tcp.nioServer", () -> ServerProcess.thinIntegration(this.java, true));
+		}
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		servers.forEach((name, server) -> measurements.put(name, persistentLoad(server, connections, depth, bytes,
+				expected)));
+		inTurns(scenario, measurements);
 	}
 
 	private void churn() throws Exception {
 		String scenario = "HELLO, new connection per request, 32 clients";
 		byte[] request = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
-		LoadClient.Result baseline;
-		try (ServerProcess netty = ServerProcess.netty(this.java)) {
-			baseline = ChurnClient.run(netty.port, 32, request, "Hello, client!", this.warmUp, this.measure);
-			row(scenario, netty.name, baseline, null);
-		}
-		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar, List.of())) {
-			row(scenario, socketcore.name,
-					ChurnClient.run(socketcore.port, 32, request, "Hello, client!", this.warmUp, this.measure), baseline);
-		}
+		Map<String, StartCommand> servers = new LinkedHashMap<>();
+		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
+		servers.put("socketcore", () -> ServerProcess.socketcore(this.java, this.jar, List.of()));
 		if (this.thin) {
-			for (boolean nio : new boolean[] { false, true }) {
-				try (ServerProcess thin = ServerProcess.thinIntegration(this.java, nio)) {
-					row(scenario, thin.name,
-							ChurnClient.run(thin.port, 32, request, "Hello, client!", this.warmUp, this.measure), baseline);
-				}
+			servers.put("thinnest Spring Integration app, Tcp.netServer", () -> ServerProcess.thinIntegration(this.java, false));
+			servers.put("thinnest Spring Integration app, Tcp.nioServer", () -> ServerProcess.thinIntegration(this.java, true));
+		}
+		servers.put("original Python", ServerProcess::python);
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		servers.forEach((name, server) -> measurements.put(name, () -> {
+			try (ServerProcess process = server.start()) {
+				return ChurnClient.run(process.port, 32, request, "Hello, client!", this.warmUp, this.measure);
 			}
-		}
-		try (ServerProcess python = ServerProcess.python()) {
-			LoadClient.Result result = ChurnClient.run(python.port, 32, request, "Hello, client!", this.warmUp,
-					this.measure);
-			row(scenario, python.name, result, baseline);
-			add(String.format(Locale.ROOT, "| (same) | socketcore vs original Python | | | | see rows above: %s |",
-					"divide socketcore's rate by Python's"));
-		}
+		}));
+		List<LoadClient.Result> medians = inTurns(scenario, measurements);
+		add(String.format(Locale.ROOT, "| (same) | socketcore vs original Python | | | | %.0fx |",
+				medians.get(1).perSecond() / medians.get(medians.size() - 1).perSecond()));
+	}
+
+	private static String bigJobText() {
+		return IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
+			.collect(Collectors.joining(" ", "SQUARE ", "\n"));
 	}
 
 	private void bigJob() throws Exception {
-		String request = IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
-			.collect(Collectors.joining(" ", "SQUARE ", "\n"));
-		byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+		byte[] text = bigJobText().getBytes(StandardCharsets.US_ASCII);
+		byte[] json = IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
+			.collect(Collectors.joining(",", "{\"op\":\"square\",\"numbers\":[", "]}\n"))
+			.getBytes(StandardCharsets.US_ASCII);
 		int rounds = Integer.parseInt(this.options.getOrDefault("rounds", "15"));
-		double python = pythonPoolMap();
+		double[] pythonRuns = new double[Math.max(3, this.repeat)];
+		for (int i = 0; i < pythonRuns.length; i++) {
+			pythonRuns[i] = pythonPoolMap();
+		}
+		double python = median(pythonRuns);
 		add(String.format(Locale.ROOT,
-				"| SQUARE of 1,000,000 integers | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
-				python));
+				"| SQUARE of 1,000,000 integers (median of %d runs) | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
+				pythonRuns.length, python));
 		double floor;
 		try (ServerProcess server = ServerProcess.transferFloor(this.java)) {
-			double[] times = roundTrips(server.port, bytes, rounds);
+			double[] times = roundTrips(server.port, text, rounds, TEXT_REPLY);
 			floor = times[times.length / 2];
 			add(String.format(Locale.ROOT,
 					"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | %s | %.3f s | | | the part no square thread can shorten |",
 					rounds, times[0], server.name, floor));
 		}
 		double oneThread = 0;
+		double textTime = 0;
 		for (int threads : new int[] { 1, 2 }) {
 			try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
 					List.of("socketcore.squares.executor.core-size=" + threads))) {
-				double[] times = roundTrips(socketcore.port, bytes, rounds);
+				double[] times = roundTrips(socketcore.port, text, rounds, TEXT_REPLY);
 				double median = times[times.length / 2];
 				if (threads == 1) {
 					oneThread = median;
 				}
+				textTime = median;
 				add(String.format(Locale.ROOT,
-						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx Python's speed%s |",
+						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx faster than Python%s |",
 						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
 						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
 								oneThread / median, (oneThread - floor) / (median - floor)) : ""));
 			}
 		}
+		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
+				List.of("socketcore.squares.executor.core-size=2"))) {
+			double[] times = roundTrips(socketcore.port, json, rounds, JSON_REPLY);
+			double median = times[times.length / 2];
+			add(String.format(Locale.ROOT,
+					"| JSON square of 1,000,000 numbers, TCP round trip (median of %d, best %.3f s) | socketcore, 2 square threads | %.3f s | | | %.2fx the text request's time |",
+					rounds, times[0], median, median / textTime));
+		}
+	}
+
+	/**
+	 * HELLO on 8 connections, alone and while 8 other clients loop SQUARE jobs of 1,000,000 integers: whether
+	 * big jobs starve small requests. Each server's HELLO rate beside the jobs is compared with its own alone.
+	 */
+	private void mixed() throws Exception {
+		byte[] hello = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
+		byte[] job = bigJobText().getBytes(StandardCharsets.US_ASCII);
+		Map<String, List<String>> servers = new LinkedHashMap<>();
+		servers.put("socketcore", List.of());
+		for (String settings : this.variants) {
+			servers.put("socketcore [" + settings + "]", List.of(settings.split(" ")));
+		}
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		servers.forEach((name, settings) -> {
+			measurements.put(name + ", HELLO alone", () -> {
+				try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings)) {
+					return LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure, "Hello, client!",
+							process::cpuNanos, this.clientThreads);
+				}
+			});
+			measurements.put(name + ", HELLO beside 8 clients looping SQUARE of 1,000,000", () -> {
+				try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings);
+						BigJobLoops jobs = new BigJobLoops(process.port, 8, job)) {
+					LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
+							"Hello, client!", process::cpuNanos, this.clientThreads);
+					System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());
+					return result;
+				}
+			});
+		});
+		List<LoadClient.Result> medians = inTurns("mixed load", measurements);
+		int i = 0;
+		for (String name : servers.keySet()) {
+			LoadClient.Result alone = medians.get(i++);
+			LoadClient.Result mixed = medians.get(i++);
+			add(String.format(Locale.ROOT, "| mixed load, HELLO beside big jobs vs alone | %s | %.2fx its rate alone | | %.2f ms | |",
+					name, mixed.perSecond() / alone.perSecond(), mixed.latencyMicros().getValueAtPercentile(99) / 1000.0));
+		}
+	}
+
+	/** Clients that loop big SQUARE jobs on their own threads until closed. */
+	private static final class BigJobLoops implements AutoCloseable {
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		private final java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+
+		private volatile boolean running = true;
+
+		BigJobLoops(int port, int clients, byte[] job) {
+			for (int i = 0; i < clients; i++) {
+				Thread thread = new Thread(() -> {
+					byte[] reply = new byte[32 << 20];
+					try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+						socket.setSoTimeout(120_000);
+						while (this.running) {
+							socket.getOutputStream().write(job);
+							readLine(socket.getInputStream(), reply);
+							this.answered.incrementAndGet();
+						}
+					}
+					catch (IOException ex) {
+						if (this.running) {
+							System.out.println("    a big-job client failed: " + ex);
+						}
+					}
+				}, "big-job-" + i);
+				thread.setDaemon(true);
+				thread.start();
+				this.threads.add(thread);
+			}
+		}
+
+		long answered() {
+			return this.answered.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running = false;
+			for (Thread thread : this.threads) {
+				thread.join(120_000);
+			}
+		}
+
+	}
+
+	private static final byte[] TEXT_REPLY = "999998000001]\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] JSON_REPLY = "999998000001]}\n".getBytes(StandardCharsets.US_ASCII);
+
+	private static int readLine(java.io.InputStream in, byte[] reply) throws IOException {
+		int length = 0;
+		while (length == 0 || reply[length - 1] != '\n') {
+			int read = in.read(reply, length, reply.length - length);
+			if (read < 0) {
+				throw new IOException("connection closed during the big job's reply");
+			}
+			length += read;
+		}
+		return length;
 	}
 
 	/** Times whole round trips; the reply is read as bytes, so that the client's own decoding is not timed. */
-	private static double[] roundTrips(int port, byte[] request, int rounds) throws IOException {
+	private static double[] roundTrips(int port, byte[] request, int rounds, byte[] expectedEnd) throws IOException {
 		double[] times = new double[rounds];
-		byte[] expectedEnd = "999998000001]\n".getBytes(StandardCharsets.US_ASCII);
 		byte[] reply = new byte[32 << 20];
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(60_000);
@@ -241,20 +430,13 @@ public final class LoadBenchmark {
 			for (int i = -WARM_UP_ROUNDS; i < rounds; i++) {
 				long start = System.nanoTime();
 				socket.getOutputStream().write(request);
-				int length = 0;
-				while (length == 0 || reply[length - 1] != '\n') {
-					int read = in.read(reply, length, reply.length - length);
-					if (read < 0) {
-						throw new IOException("connection closed during the big job's reply");
-					}
-					length += read;
-				}
+				int length = readLine(in, reply);
 				double seconds = (System.nanoTime() - start) / 1e9;
-				boolean ok = length > 20 && new String(reply, 0, 11, StandardCharsets.US_ASCII).equals("[0, 1, 4, 9")
+				String head = new String(reply, 0, Math.min(80, length), StandardCharsets.US_ASCII);
+				boolean ok = length > 20 && (head.startsWith("[0, 1, 4, 9") || head.startsWith("{\"result\":[0,1,4,9"))
 						&& Arrays.equals(reply, length - expectedEnd.length, length, expectedEnd, 0, expectedEnd.length);
 				if (!ok) {
-					throw new IOException("unexpected reply to the big job: "
-							+ new String(reply, 0, Math.min(80, length), StandardCharsets.US_ASCII));
+					throw new IOException("unexpected reply to the big job: " + head);
 				}
 				if (i >= 0) {
 					times[i] = seconds;
@@ -277,33 +459,39 @@ public final class LoadBenchmark {
 	private void idle(int idleConnections) throws Exception {
 		String scenario = String.format(Locale.ROOT, "HELLO, 32 connections, beside %,d idle ones", idleConnections);
 		byte[] request = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
-		LoadClient.Result baseline = null;
-		for (boolean isNetty : new boolean[] { true, false }) {
-			try (ServerProcess server = isNetty ? ServerProcess.netty(this.java)
-					: ServerProcess.socketcore(this.java, this.jar,
-							List.of("socketcore.tcp.max-connections=" + (idleConnections + 1000)))) {
-				long before = server.residentKib();
-				List<SocketChannel> idle = new ArrayList<>(idleConnections);
-				try {
-					for (int i = 0; i < idleConnections; i++) {
-						idle.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port)));
+		Map<String, StartCommand> servers = new LinkedHashMap<>();
+		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
+		servers.put("socketcore", () -> ServerProcess.socketcore(this.java, this.jar,
+				List.of("socketcore.tcp.max-connections=" + (idleConnections + 1000))));
+		Map<String, List<Double>> kibPerIdle = new LinkedHashMap<>();
+		Map<String, Measurement> measurements = new LinkedHashMap<>();
+		servers.forEach((name, server) -> {
+			kibPerIdle.put(name, new ArrayList<>());
+			measurements.put(name, () -> {
+				try (ServerProcess process = server.start()) {
+					long before = process.residentKib();
+					List<SocketChannel> idle = new ArrayList<>(idleConnections);
+					try {
+						for (int i = 0; i < idleConnections; i++) {
+							idle.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", process.port)));
+						}
+						LoadClient.Result result = LoadClient.run(process.port, 32, 1, request, this.warmUp,
+								this.measure, "Hello, client!", process::cpuNanos, this.clientThreads);
+						kibPerIdle.get(name).add((process.residentKib() - before) / (double) idleConnections);
+						return result;
 					}
-					LoadClient.Result result = LoadClient.run(server.port, 32, 1, request, this.warmUp, this.measure,
-							"Hello, client!", server::cpuNanos);
-					long after = server.residentKib();
-					row(scenario + String.format(Locale.ROOT, " (server RSS +%.1f KiB per idle connection)",
-							(after - before) / (double) idleConnections), server.name, result, baseline);
-					if (isNetty) {
-						baseline = result;
+					finally {
+						for (SocketChannel channel : idle) {
+							channel.close();
+						}
 					}
 				}
-				finally {
-					for (SocketChannel channel : idle) {
-						channel.close();
-					}
-				}
-			}
-		}
+			});
+		});
+		inTurns(scenario, measurements);
+		kibPerIdle.forEach((name, kib) -> add(String.format(Locale.ROOT,
+				"| (same) server RSS per idle connection (median) | %s | +%.1f KiB | | | |", name,
+				median(kib.stream().mapToDouble(Double::doubleValue).toArray()))));
 	}
 
 	/**
@@ -352,8 +540,10 @@ public final class LoadBenchmark {
 	}
 
 	private void row(String scenario, String server, LoadClient.Result result, LoadClient.Result baseline) {
-		String cpu = result.serverCpuMicrosPerRequest() < 0 ? ""
-				: String.format(Locale.ROOT, ", server CPU %.1f µs/req", result.serverCpuMicrosPerRequest());
+		String cpu = (result.serverCpuMicrosPerRequest() < 0 ? ""
+				: String.format(Locale.ROOT, ", server CPU %.1f µs/req", result.serverCpuMicrosPerRequest()))
+				+ (result.clientCpuMicrosPerRequest() < 0 ? ""
+						: String.format(Locale.ROOT, ", client CPU %.1f µs/req", result.clientCpuMicrosPerRequest()));
 		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s%s | %.2f ms | %.2f ms | %s |", scenario, server,
 				result.perSecond(), cpu, result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
 				result.latencyMicros().getValueAtPercentile(50) / 1000.0,
