@@ -3,6 +3,7 @@ package io.socketcore.observability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,13 @@ import io.socketcore.tcp.TcpListeners;
  * info and the start-up report. The features' own meters live with the features.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ObservabilityProperties.class)
 class ObservabilityConfiguration {
+
+	@Bean
+	static IntegrationMetersSwitch integrationMetersSwitch() {
+		return new IntegrationMetersSwitch();
+	}
 
 	@Bean
 	static ThreadPools threadPools() {
