@@ -21,7 +21,8 @@ class RequestMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+	/** By command, then by outcome: found without building a key per request. */
+	private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
 	RequestMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -29,13 +30,21 @@ class RequestMetrics {
 
 	void record(String command, Reply reply, long receivedNanos) {
 		String outcome = reply.outcome();
-		this.timers.computeIfAbsent(command + ' ' + outcome, key -> Timer.builder("socketcore.requests")
-			.description("Requests answered, by command and outcome")
-			.tags("command", command, "outcome", outcome)
-			.publishPercentileHistogram()
-			.minimumExpectedValue(Duration.ofNanos(20_000))
-			.maximumExpectedValue(Duration.ofSeconds(60))
-			.register(this.registry)).record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
+		Map<String, Timer> byOutcome = this.timers.get(command);
+		if (byOutcome == null) {
+			byOutcome = this.timers.computeIfAbsent(command, key -> new ConcurrentHashMap<>());
+		}
+		Timer timer = byOutcome.get(outcome);
+		if (timer == null) {
+			timer = byOutcome.computeIfAbsent(outcome, key -> Timer.builder("socketcore.requests")
+				.description("Requests answered, by command and outcome")
+				.tags("command", command, "outcome", outcome)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofNanos(20_000))
+				.maximumExpectedValue(Duration.ofSeconds(60))
+				.register(this.registry));
+		}
+		timer.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
 	}
 
 }

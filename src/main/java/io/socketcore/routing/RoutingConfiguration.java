@@ -1,5 +1,8 @@
 package io.socketcore.routing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,9 +15,7 @@ import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
@@ -26,12 +27,13 @@ import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
+import io.socketcore.protocol.RequestParser.Parsed;
 import io.socketcore.protocol.TextReplyFormatter;
 import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
 import io.socketcore.squares.SquaresProperties;
-import io.socketcore.tcp.ClientPresence;
 import io.socketcore.tcp.ConnectionHeaders;
+import io.socketcore.tcp.framing.FrameBatch;
 
 /**
  * The trip of a request from the {@code requests} channel to its reply, read top to bottom: parse the frame,
@@ -72,25 +74,29 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow requestFlow(RequestParser requestParser, GreetingService greetingService,
-			SquareService squareService, RequestMetrics requestMetrics) {
-		ReplyWriter reply = new ReplyWriter(requestMetrics);
+	Answers answers(GreetingService greetingService, SquareService squareService, RequestMetrics requestMetrics) {
+		return new Answers(greetingService, squareService, requestMetrics);
+	}
+
+	@Bean
+	IntegrationFlow requestFlow(RequestParser requestParser, Answers answers) {
 		return IntegrationFlow.from("requests")
 			.transform(Message.class, frame -> parse(requestParser, frame))
-			.route(Request.class, Request::command, router -> router
-				.subFlowMapping("HELLO", hello -> hello
-					.handle(Request.Hello.class, (request, headers) -> reply.text("HELLO", greetingService.greet(request), headers)))
-				.subFlowMapping("SQUARE", square -> square
-					.handle(Request.Square.class, (request, headers) -> reply.text("SQUARE", squareService.square(request, ReplyWriter.dialect(headers), ClientPresence::currentClientGone, memory(headers)), headers)))
-				.subFlowMapping("PING", ping -> ping
-					.handle((request, headers) -> reply.text("PING", Reply.success("PONG"), headers)))
+			.route(Object.class, RoutingConfiguration::route, router -> router
+				.subFlowMapping("HELLO", hello -> hello.handle(Parsed.class, answers::hello))
+				.subFlowMapping("SQUARE", square -> square.handle(Parsed.class, answers::square))
+				.subFlowMapping("PING", ping -> ping.handle(Parsed.class, answers::ping))
 				.subFlowMapping("QUIT", quit -> quit
 					.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
-					.handle((request, headers) -> reply.text("QUIT", Reply.success("BYE"), headers)))
-				.subFlowMapping("INVALID", invalid -> invalid
-					.handle(Request.Invalid.class, (request, headers) -> reply
-						.text("INVALID", Reply.failure(request.code(), request.message()), headers))))
+					.handle(Parsed.class, answers::quit))
+				.subFlowMapping("INVALID", invalid -> invalid.handle(Parsed.class, answers::invalid))
+				.subFlowMapping(RequestBatch.ROUTE, batch -> batch.handle(RequestBatch.class, answers::inOrder)))
 			.get();
+	}
+
+	/** A request goes to its command's route; a pipelining client's read of several, to the batch's. */
+	static String route(Object parsed) {
+		return (parsed instanceof Parsed single) ? single.request().command() : RequestBatch.ROUTE;
 	}
 
 	/** Whatever failed unexpectedly is logged here and answered {@code ERR INTERNAL}: never a stack trace. */
@@ -105,42 +111,47 @@ class RoutingConfiguration {
 				}
 				else {
 					logger.error("Request failed: " + failure.getFailedMessage(), failure);
-					reply = Reply.failure(ErrorCode.INTERNAL, "the server failed to answer; see its log");
+					reply = Answers.internalError();
 				}
 				return inTheRequestsProtocol(reply, failure.getFailedMessage());
 			})
 			.get();
 	}
 
-	private static WireReply inTheRequestsProtocol(Reply reply, Message<?> failed) {
-		boolean json = failed != null && (failed.getHeaders().containsKey(ReplyWriter.JSON)
-				|| (failed.getPayload() instanceof byte[] frame && Dialect.of(frame) == Dialect.JSON));
-		return json ? JsonRequests.format(reply, failed.getHeaders().get(ReplyWriter.JSON_ID, String.class))
-				: TextReplyFormatter.format(reply);
-	}
-
-	private static MemoryBudget.Account memory(MessageHeaders headers) {
-		MemoryBudget.Account account = headers.get(ConnectionHeaders.MEMORY, MemoryBudget.Account.class);
-		return (account != null) ? account : UNLIMITED;
-	}
-
-	/** For requests that come from no connection (none do in production). */
-	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
-
-	static Message<Request> parse(RequestParser parser, Message<?> frame) {
-		RequestParser.Parsed parsed = parser.parseFrame((byte[]) frame.getPayload(), memory(frame.getHeaders()));
-		Request request = parsed.request();
-		if (Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
-			request = unterminated(parsed);
+	/** One reply per request of the failed message, each in its request's dialect. */
+	private static Object inTheRequestsProtocol(Reply reply, Message<?> failed) {
+		Object payload = (failed != null) ? failed.getPayload() : null;
+		if (payload instanceof Parsed parsed) {
+			return Answers.format(reply, parsed);
 		}
-		MessageBuilder<Request> message = MessageBuilder.withPayload(request).copyHeaders(frame.getHeaders());
-		if (parsed.json()) {
-			message.setHeader(ReplyWriter.JSON, true);
-			if (parsed.jsonId() != null) {
-				message.setHeader(ReplyWriter.JSON_ID, parsed.jsonId());
+		if (payload instanceof RequestBatch batch) {
+			return batch.requests().stream().map(parsed -> Answers.format(reply, parsed)).toList();
+		}
+		if (payload instanceof FrameBatch batch) {
+			return batch.frames().stream().map(frame -> inTheFramesDialect(reply, frame)).toList();
+		}
+		return (payload instanceof byte[] frame) ? inTheFramesDialect(reply, frame) : TextReplyFormatter.format(reply);
+	}
+
+	private static WireReply inTheFramesDialect(Reply reply, byte[] frame) {
+		return (Dialect.of(frame) == Dialect.JSON) ? JsonRequests.format(reply, null) : TextReplyFormatter.format(reply);
+	}
+
+	/** The frame parsed, or each frame of a pipelining client's read, in order. */
+	static Object parse(RequestParser parser, Message<?> frame) {
+		MemoryBudget.Account account = Answers.memory(frame.getHeaders());
+		if (frame.getPayload() instanceof FrameBatch batch) {
+			List<Parsed> requests = new ArrayList<>(batch.frames().size());
+			for (byte[] bytes : batch.frames()) {
+				requests.add(parser.parseFrame(bytes, account));
 			}
+			return new RequestBatch(requests);
 		}
-		return message.build();
+		Parsed parsed = parser.parseFrame((byte[]) frame.getPayload(), account);
+		if (Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
+			return new Parsed(unterminated(parsed), parsed.dialect(), parsed.jsonId());
+		}
+		return parsed;
 	}
 
 	/**

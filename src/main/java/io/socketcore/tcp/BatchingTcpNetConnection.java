@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +22,7 @@ import org.springframework.messaging.MessagingException;
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.tcp.framing.FrameBatch;
 import io.socketcore.tcp.framing.FrameEncoder;
 import io.socketcore.tcp.framing.FrameEnd;
 import io.socketcore.tcp.framing.FramedCodec;
@@ -57,6 +60,12 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private volatile @Nullable ReplyOutput output;
 
+	/** How the frames of the batch being answered ended; null while a single frame is answered. */
+	private @Nullable List<FrameEnd> batchEnds;
+
+	/** A frame of the last batch that the framing rejected: rejected once the batch has been answered. */
+	private @Nullable IOException rejectedFrame;
+
 	BatchingTcpNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
 			@Nullable String factoryName, ConnectionSettings settings) {
 		super(socket, true, lookupHost, publisher, factoryName);
@@ -77,11 +86,45 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		return current;
 	}
 
-	/** The next frame; the previous exchange is over, and what it held is returned first. */
+	/**
+	 * The next frame, or a {@link FrameBatch} of every frame that arrived whole with it (a pipelining
+	 * client's read); the previous exchange is over, and what it held is returned first. A frame of the batch
+	 * that the framing rejects ends the batch, and is rejected when the frames before it have been answered.
+	 */
 	@Override
 	public Object getPayload() {
 		this.exchange.releaseAll();
-		return super.getPayload();
+		this.batchEnds = null;
+		IOException rejected = this.rejectedFrame;
+		if (rejected != null) {
+			this.rejectedFrame = null;
+			throw new UncheckedIOException(rejected);
+		}
+		Object first = super.getPayload();
+		ConnectionInput in = this.input;
+		if (!(getDeserializer() instanceof FramedCodec codec) || in == null || in.buffered() == 0
+				|| in.lastFrameEnd() == FrameEnd.UNTERMINATED || !codec.frameBuffered(in)) {
+			return first;
+		}
+		List<byte[]> frames = new ArrayList<>();
+		List<FrameEnd> ends = new ArrayList<>();
+		frames.add((byte[]) first);
+		ends.add(in.lastFrameEnd());
+		while (frames.size() < FrameBatch.MAX_FRAMES && in.buffered() > 0 && codec.frameBuffered(in)) {
+			try {
+				frames.add(codec.decodeBuffered(in));
+				ends.add(in.lastFrameEnd());
+			}
+			catch (IOException ex) {
+				this.rejectedFrame = ex;
+				break;
+			}
+		}
+		if (frames.size() == 1) {
+			return first;
+		}
+		this.batchEnds = ends;
+		return new FrameBatch(frames, ends);
 	}
 
 	/** What the exchange now under way is charged to: its frame, its parsed request, its work, its reply. */
@@ -140,8 +183,15 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 				// The original server answered without a terminator; its clients print exactly what they get.
 				FrameEncoder.writeUnframed(payload, out);
 			}
+			else if (payload instanceof List<?> replies) {
+				// a batch's replies, in its frames' order, each ending the way its request did
+				List<FrameEnd> ends = this.batchEnds;
+				for (int i = 0; i < replies.size(); i++) {
+					serialize(replies.get(i), out, (ends != null && i < ends.size()) ? ends.get(i) : lastFrameEnd());
+				}
+			}
 			else {
-				serialize(payload, out);
+				serialize(payload, out, lastFrameEnd());
 			}
 			ConnectionInput in = this.input;
 			if (closeAfter || in == null || in.buffered() == 0) {
@@ -176,7 +226,7 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		this.writeLock.lock();
 		try {
 			ReplyOutput out = output();
-			serialize(TextReplyFormatter.errorLine(code, message), out);
+			serialize(TextReplyFormatter.errorLine(code, message), out, lastFrameEnd());
 			out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -189,9 +239,9 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 
 	/** In the listener's framing, ending the way the request ended (CR LF in, CR LF out). */
 	@SuppressWarnings("unchecked")
-	private void serialize(Object payload, ReplyOutput out) throws IOException {
+	private void serialize(Object payload, ReplyOutput out, FrameEnd requestEnd) throws IOException {
 		if (getSerializer() instanceof FramedCodec codec) {
-			codec.serialize(payload, out, lastFrameEnd());
+			codec.serialize(payload, out, requestEnd);
 		}
 		else {
 			((Serializer<Object>) getSerializer()).serialize(payload, out);

@@ -11,9 +11,6 @@ public final class ConnectionHeaders {
 	/** Set on a reply after which the server closes the connection ({@code QUIT}, unterminated exchanges). */
 	public static final String CLOSE_AFTER_REPLY = "socketcore_closeAfterReply";
 
-	/** The name of the listener a request arrived on. */
-	public static final String LISTENER = "socketcore_listener";
-
 	/** {@link System#nanoTime()} when the request's frame was read, for latency metrics. */
 	public static final String RECEIVED_NANOS = "socketcore_receivedNanos";
 

@@ -40,7 +40,7 @@ final class ListenerFactories {
 		FramedCodec codec = codec(spec.framing(), spec.maxFrameBytes(), (int) spec.unterminatedTimeout().toMillis());
 		factory.setSerializer(codec);
 		factory.setDeserializer(codec);
-		factory.setMapper(new ListenerMessageMapper(spec.name()));
+		factory.setMapper(new ListenerMessageMapper());
 		factory.setTaskExecutor(executor);
 		factory.setSoTimeout((int) spec.idleTimeout().toMillis());
 		factory.setBacklog(spec.backlog());

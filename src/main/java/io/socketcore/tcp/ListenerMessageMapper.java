@@ -13,7 +13,7 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Builds each request message with only the headers the flow uses: the connection id (to send the reply
- * back), the listener, the time the frame was read, the exchange's memory account, and whether the frame
+ * back), the time the frame was read, the exchange's memory account, and whether the frame
  * arrived without a terminator.
  * <p>
  * The stock mapper adds the peer's address, host name and ports to every message and builds its headers
@@ -22,10 +22,7 @@ import org.springframework.messaging.support.GenericMessage;
  */
 class ListenerMessageMapper extends TcpMessageMapper {
 
-	private final String listener;
-
-	ListenerMessageMapper(String listener) {
-		this.listener = listener;
+	ListenerMessageMapper() {
 	}
 
 	@Override
@@ -34,12 +31,11 @@ class ListenerMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		Map<String, Object> messageHeaders = new HashMap<>(16);
+		Map<String, Object> messageHeaders = new HashMap<>(8);
 		if (headers != null) {
 			messageHeaders.putAll(headers);
 		}
 		messageHeaders.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
-		messageHeaders.put(ConnectionHeaders.LISTENER, this.listener);
 		messageHeaders.put(ConnectionHeaders.RECEIVED_NANOS, System.nanoTime());
 		if (connection instanceof BatchingTcpNetConnection batching) {
 			messageHeaders.put(ConnectionHeaders.MEMORY, batching.exchangeAccount());

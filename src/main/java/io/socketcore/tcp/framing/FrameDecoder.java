@@ -19,4 +19,10 @@ public interface FrameDecoder {
 	 */
 	byte[] decode(FrameSource source) throws IOException;
 
+	/**
+	 * Whether the next frame has arrived whole, so that {@link #decode} returns it (or rejects it) without
+	 * waiting for the network: a pipelining client's requests are then read as one batch.
+	 */
+	boolean frameBuffered(FrameSource source);
+
 }

@@ -30,6 +30,16 @@ public final class FramedCodec implements Serializer<Object>, Deserializer<byte[
 		return this.decoder.decode(source);
 	}
 
+	/** See {@link FrameDecoder#frameBuffered(FrameSource)}. */
+	public boolean frameBuffered(FrameSource source) {
+		return this.decoder.frameBuffered(source);
+	}
+
+	/** The next frame, from a source whose buffer holds it whole ({@link #frameBuffered(FrameSource)}). */
+	public byte[] decodeBuffered(FrameSource source) throws IOException {
+		return this.decoder.decode(source);
+	}
+
 	@Override
 	public void serialize(Object reply, OutputStream outputStream) throws IOException {
 		this.encoder.encode(reply, outputStream);

@@ -54,4 +54,19 @@ public final class LengthHeaderDecoder implements FrameDecoder {
 		return partial.finish(frameLength);
 	}
 
+	@Override
+	public boolean frameBuffered(FrameSource source) {
+		int buffered = source.limit() - source.position();
+		if (buffered < HEADER_BYTES) {
+			return false;
+		}
+		byte[] buffer = source.buffer();
+		long length = 0;
+		for (int i = 0; i < HEADER_BYTES; i++) {
+			length = (length << 8) | (buffer[source.position() + i] & 0xFF);
+		}
+		// a length over the maximum is rejected at once, without waiting
+		return length > this.maxBytes || buffered - HEADER_BYTES >= length;
+	}
+
 }

@@ -90,6 +90,11 @@ public final class LineDecoder implements FrameDecoder {
 		}
 	}
 
+	@Override
+	public boolean frameBuffered(FrameSource source) {
+		return indexOf(source.buffer(), source.position(), source.limit(), (byte) '\n') >= 0;
+	}
+
 	static int indexOf(byte[] bytes, int from, int to, byte wanted) {
 		for (int i = from; i < to; i++) {
 			if (bytes[i] == wanted) {

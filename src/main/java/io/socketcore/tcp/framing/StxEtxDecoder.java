@@ -62,4 +62,13 @@ public final class StxEtxDecoder implements FrameDecoder {
 		}
 	}
 
+	@Override
+	public boolean frameBuffered(FrameSource source) {
+		int position = source.position();
+		int limit = source.limit();
+		byte[] buffer = source.buffer();
+		// a byte other than STX is rejected at once, without waiting
+		return position < limit && (buffer[position] != STX || LineDecoder.indexOf(buffer, position + 1, limit, ETX) >= 0);
+	}
+
 }

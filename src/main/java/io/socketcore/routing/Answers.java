@@ -1,0 +1,133 @@
+package io.socketcore.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+import io.socketcore.greeting.GreetingService;
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.ErrorCode;
+import io.socketcore.protocol.JsonRequests;
+import io.socketcore.protocol.Reply;
+import io.socketcore.protocol.Request;
+import io.socketcore.protocol.RequestParser.Parsed;
+import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.protocol.WireReply;
+import io.socketcore.squares.SquareService;
+import io.socketcore.tcp.ClientPresence;
+import io.socketcore.tcp.ConnectionHeaders;
+
+/**
+ * The end of every route: asks the service, records the request in {@code socketcore.requests}, and formats
+ * the reply in the request's dialect. Done inside each route's handler rather than as more steps after the
+ * router, because every step of a flow copies the message and its headers, and this runs once per request.
+ */
+final class Answers {
+
+	private static final Log logger = LogFactory.getLog(Answers.class);
+
+	/** For requests that come from no connection (none do in production). */
+	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
+
+	private final GreetingService greetingService;
+
+	private final SquareService squareService;
+
+	private final RequestMetrics metrics;
+
+	Answers(GreetingService greetingService, SquareService squareService, RequestMetrics metrics) {
+		this.greetingService = greetingService;
+		this.squareService = squareService;
+		this.metrics = metrics;
+	}
+
+	WireReply hello(Parsed parsed, MessageHeaders headers) {
+		return answered(parsed, headers, this.greetingService.greet((Request.Hello) parsed.request()));
+	}
+
+	WireReply square(Parsed parsed, MessageHeaders headers) {
+		return answered(parsed, headers, this.squareService.square((Request.Square) parsed.request(), parsed.dialect(),
+				ClientPresence::currentClientGone, memory(headers)));
+	}
+
+	WireReply ping(Parsed parsed, MessageHeaders headers) {
+		return answered(parsed, headers, Reply.success("PONG"));
+	}
+
+	WireReply quit(Parsed parsed, MessageHeaders headers) {
+		return answered(parsed, headers, Reply.success("BYE"));
+	}
+
+	WireReply invalid(Parsed parsed, MessageHeaders headers) {
+		Request.Invalid invalid = (Request.Invalid) parsed.request();
+		return answered(parsed, headers, Reply.failure(invalid.code(), invalid.message()));
+	}
+
+	/**
+	 * A pipelining client's read, answered request by request in order, as the router answers each one alone: a
+	 * request that fails gets {@code ERR INTERNAL} and the others their answers; {@code QUIT} is the last
+	 * one answered, and the connection then closes.
+	 */
+	Object inOrder(RequestBatch batch, MessageHeaders headers) {
+		List<WireReply> replies = new ArrayList<>(batch.requests().size());
+		for (Parsed parsed : batch.requests()) {
+			Request request = parsed.request();
+			try {
+				replies.add(answer(parsed, headers));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Request failed: " + request, ex);
+				replies.add(format(internalError(), parsed));
+			}
+			if (request instanceof Request.Quit) {
+				return MessageBuilder.withPayload(replies).setHeader(ConnectionHeaders.CLOSE_AFTER_REPLY, true).build();
+			}
+		}
+		return replies;
+	}
+
+	private WireReply answer(Parsed parsed, MessageHeaders headers) {
+		Request request = parsed.request();
+		if (request instanceof Request.Hello) {
+			return hello(parsed, headers);
+		}
+		if (request instanceof Request.Square) {
+			return square(parsed, headers);
+		}
+		if (request instanceof Request.Ping) {
+			return ping(parsed, headers);
+		}
+		if (request instanceof Request.Quit) {
+			return quit(parsed, headers);
+		}
+		return invalid(parsed, headers);
+	}
+
+	private WireReply answered(Parsed parsed, MessageHeaders headers, Reply reply) {
+		Long received = headers.get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
+		if (received != null) {
+			this.metrics.record(parsed.request().command(), reply, received);
+		}
+		return format(reply, parsed);
+	}
+
+	/** The reply in the dialect its request was asked in. */
+	static WireReply format(Reply reply, Parsed parsed) {
+		return parsed.json() ? JsonRequests.format(reply, parsed.jsonId()) : TextReplyFormatter.format(reply);
+	}
+
+	static Reply internalError() {
+		return Reply.failure(ErrorCode.INTERNAL, "the server failed to answer; see its log");
+	}
+
+	static MemoryBudget.Account memory(MessageHeaders headers) {
+		MemoryBudget.Account account = headers.get(ConnectionHeaders.MEMORY, MemoryBudget.Account.class);
+		return (account != null) ? account : UNLIMITED;
+	}
+
+}
