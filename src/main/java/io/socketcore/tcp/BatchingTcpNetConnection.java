@@ -164,6 +164,18 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		return (current != null) ? current.lastFrameEnd() : FrameEnd.TERMINATED;
 	}
 
+	/** Since when the connection has waited for its client to send something; 0 if it is not waiting. */
+	long readWaitingSinceNanos() {
+		ConnectionInput current = this.input;
+		return (current != null) ? current.readWaitingSinceNanos() : 0;
+	}
+
+	/** Closes a connection whose client has sent nothing for the listener's idle timeout. */
+	void closeIdle() {
+		this.closeOutcome = "idle_timeout";
+		closeConnection(false);
+	}
+
 	/** Since when a reply has been waiting for the client to read it; 0 if none is being written. */
 	long writeStalledSinceNanos() {
 		ReplyOutput current = this.output;

@@ -49,6 +49,8 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	private volatile boolean awaitingFrame;
 
+	private volatile long readWaitingSinceNanos;
+
 	/**
 	 * @param frames what frames are charged to (the connection's exchange)
 	 * @param buffers what the buffer's growth is charged to
@@ -80,6 +82,11 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		return this.awaitingFrame;
 	}
 
+	/** Since when the thread has waited for the client to send something; 0 while it is not waiting. */
+	long readWaitingSinceNanos() {
+		return this.readWaitingSinceNanos;
+	}
+
 	/**
 	 * Whether the client has gone (end of stream or reset), found without blocking and without losing data:
 	 * anything that arrived meanwhile is kept in the buffer for the next request. Only the connection's own
@@ -95,7 +102,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 				this.limit -= this.position;
 				this.position = 0;
 			}
-			int idleTimeout = this.socket.getSoTimeout();
+			int previousTimeout = this.socket.getSoTimeout();
 			this.socket.setSoTimeout(1);
 			try {
 				int read = this.socketInput.read(this.buffer, this.limit, this.buffer.length - this.limit);
@@ -109,7 +116,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 				return false;
 			}
 			finally {
-				this.socket.setSoTimeout(idleTimeout);
+				this.socket.setSoTimeout(previousTimeout);
 			}
 		}
 		catch (IOException ex) {
@@ -155,7 +162,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	@Override
 	public int fillWithin(int millis) throws IOException {
-		int idleTimeout = this.socket.getSoTimeout();
+		int previousTimeout = this.socket.getSoTimeout();
 		this.socket.setSoTimeout(millis);
 		try {
 			return fill(false);
@@ -165,7 +172,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		}
 		finally {
 			if (!this.socket.isClosed()) {
-				this.socket.setSoTimeout(idleTimeout);
+				this.socket.setSoTimeout(previousTimeout);
 			}
 		}
 	}
@@ -177,6 +184,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		this.position = 0;
 		this.limit = 0;
 		this.awaitingFrame = betweenFrames;
+		this.readWaitingSinceNanos = System.nanoTime();
 		try {
 			int read = this.socketInput.read(this.buffer, 0, this.buffer.length);
 			this.lastRead = read;
@@ -187,6 +195,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		}
 		finally {
 			this.awaitingFrame = false;
+			this.readWaitingSinceNanos = 0;
 		}
 	}
 

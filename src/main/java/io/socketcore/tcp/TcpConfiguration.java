@@ -112,8 +112,8 @@ public class TcpConfiguration {
 	}
 
 	@Bean
-	WriteTimeouts tcpWriteTimeouts(TcpListeners tcpListeners, TcpProperties properties) {
-		return new WriteTimeouts(tcpListeners, properties.writeTimeout());
+	ConnectionTimeouts tcpConnectionTimeouts(TcpListeners tcpListeners, TcpProperties properties) {
+		return new ConnectionTimeouts(tcpListeners, properties.writeTimeout());
 	}
 
 	/**
