@@ -1,5 +1,8 @@
 package io.socketcore.squares;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,13 @@ import io.socketcore.protocol.RequestException;
  * than the work. Plain Java, no Spring: the executor is given by the caller.
  */
 public final class ParallelSquarer {
+
+	/**
+	 * Lists at least this long are scanned on the pool when the caller is a virtual thread: scanning millions
+	 * of characters it would hold its carrier, and every other connection would wait (the JVM never preempts a
+	 * virtual thread), where the pool's platform threads share the cores fairly with the carriers.
+	 */
+	static final int OFFLOADED_SCAN_CHARS = 256 * 1024;
 
 	/** How often a waiting job looks whether its client has gone. */
 	static final Duration ABANDON_CHECK = Duration.ofMillis(50);
@@ -70,18 +80,9 @@ public final class ParallelSquarer {
 			throw new RequestException(ErrorCode.BUSY, "the server cannot hold this job's results now (its memory "
 					+ "for requests is in use); try again later");
 		}
-		if (list.length() >= 2L * this.limits.maxNumbers()) {
-			NumberListScanner.checkCount(list, this.limits.maxNumbers());
-		}
 		Dispatcher dispatcher = new Dispatcher(list, separator);
-		int count;
-		try {
-			count = NumberListScanner.scan(list, this.chunkSize, this.limits, dispatcher::accept);
-		}
-		catch (RuntimeException ex) {
-			cancel(dispatcher.tasks);
-			throw ex;
-		}
+		int count = (list.length() >= OFFLOADED_SCAN_CHARS && onVirtualThread()) ? scanOnThePool(dispatcher, abandoned)
+				: scan(dispatcher);
 		if (count == 0) {
 			return new Squares(List.of(), separator, 0);
 		}
@@ -90,6 +91,77 @@ public final class ParallelSquarer {
 					separator, count);
 		}
 		return new Squares(collect(dispatcher.tasks, abandoned), separator, count);
+	}
+
+	/** {@code Thread.isVirtual()}, which Java 17 does not have; null there. */
+	private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+	private static MethodHandle isVirtualHandle() {
+		try {
+			return MethodHandles.publicLookup()
+				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+		}
+		catch (ReflectiveOperationException ex) {
+			return null;
+		}
+	}
+
+	static boolean onVirtualThread() {
+		if (IS_VIRTUAL == null) {
+			return false;
+		}
+		try {
+			return (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	/** Scans the list, submitting its chunks as they are found; on failure, cancels those submitted. */
+	private int scan(Dispatcher dispatcher) {
+		String list = dispatcher.list;
+		try {
+			if (list.length() >= 2L * this.limits.maxNumbers()) {
+				NumberListScanner.checkCount(list, this.limits.maxNumbers());
+			}
+			return NumberListScanner.scan(list, this.chunkSize, this.limits, dispatcher::accept);
+		}
+		catch (RuntimeException ex) {
+			cancel(dispatcher.tasks);
+			throw ex;
+		}
+	}
+
+	/** {@link #scan} as a task of the pool, waited for as the chunks are; the chunks are complete after it. */
+	private int scanOnThePool(Dispatcher dispatcher, BooleanSupplier abandoned) {
+		FutureTask<Integer> scan = new FutureTask<>(() -> scan(dispatcher));
+		try {
+			this.executor.execute(scan);
+		}
+		catch (RejectedExecutionException ex) {
+			throw new RequestException(ErrorCode.BUSY, "the square executor's queue is full; try again later");
+		}
+		try {
+			return awaitChunk(scan, System.nanoTime() + this.timeout.toNanos(), abandoned);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RequestException requestException) {
+				throw requestException;
+			}
+			throw new IllegalStateException("scanning the list failed", ex.getCause());
+		}
+		catch (TimeoutException | AbandonedException | InterruptedException | CancellationException ex) {
+			// the scan stops at its next chunk and cancels the chunks it submitted
+			dispatcher.cancelled = true;
+			scan.cancel(false);
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			throw new RequestException(ErrorCode.TIMEOUT, (ex instanceof AbandonedException)
+					? "the client left; the job was cancelled" : "the job took longer than "
+							+ this.timeout.toMillis() + " ms and was cancelled");
+		}
 	}
 
 	/**
@@ -115,12 +187,18 @@ public final class ParallelSquarer {
 
 		private Chunk first;
 
+		/** Set when the job is given up while its list is still being scanned on the pool. */
+		volatile boolean cancelled;
+
 		Dispatcher(String list, String separator) {
 			this.list = list;
 			this.separator = separator;
 		}
 
 		void accept(Chunk chunk) {
+			if (this.cancelled) {
+				throw new AbandonedException();
+			}
 			if (this.first == null) {
 				this.first = chunk;
 				return;
@@ -143,6 +221,9 @@ public final class ParallelSquarer {
 				throw new RequestException(ErrorCode.BUSY, "the square executor's queue is full; try again later");
 			}
 			this.tasks.add(task);
+			// The scan of a big list runs on the connection's thread; on a virtual thread it would hold its
+			// carrier from the first chunk to the last, and the other connections wait.
+			Thread.yield();
 		}
 
 	}
@@ -199,7 +280,7 @@ public final class ParallelSquarer {
 	}
 
 	/** Waits for one chunk, looking every {@link #ABANDON_CHECK} whether the client is still there. */
-	private static String awaitChunk(FutureTask<String> task, long deadline, BooleanSupplier abandoned)
+	private static <T> T awaitChunk(FutureTask<T> task, long deadline, BooleanSupplier abandoned)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		while (true) {
 			long remaining = deadline - System.nanoTime();

@@ -179,6 +179,11 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	@Override
 	public int fill(boolean betweenFrames) throws IOException {
+		if (this.lastRead == this.buffer.length) {
+			// A big frame is streaming in, and a virtual thread whose reads never wait keeps its carrier: let
+			// the other connections run between its reads.
+			Thread.yield();
+		}
 		this.beforeBlockingRead.run();
 		resizeForTheClient();
 		this.position = 0;

@@ -107,6 +107,10 @@ final class ReplyOutput extends OutputStream {
 	private void writeToSocket(byte[] bytes, int offset, int length) throws IOException {
 		try {
 			for (int done = 0; done < length; done += SLICE) {
+				if (done > 0) {
+					// A virtual thread keeps its carrier until it blocks: between slices of a big reply, others run.
+					Thread.yield();
+				}
 				this.writingSinceNanos = System.nanoTime();
 				this.socketOutput.write(bytes, offset + done, Math.min(SLICE, length - done));
 			}

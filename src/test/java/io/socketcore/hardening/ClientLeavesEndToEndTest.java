@@ -35,6 +35,8 @@ class ClientLeavesEndToEndTest extends RunningServerTest {
 		SquareGate.close(1);
 		client.send("SQUARE " + BackPressureEndToEndTest.numbers(40));
 		assertThat(SquareGate.awaitStarted()).isTrue();
+		// the first chunk runs while the scan submits the others
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> SquareGate.submitted().size() == 4);
 		assertThat(SquareGate.submitted()).hasSize(4);
 		client.close();
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(SquareGate::allSubmittedCancelled);

@@ -238,4 +238,34 @@ class ParallelSquarerTest {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+
+	/** On a virtual thread (Java 21+), a big list is scanned by a pool task, not on the caller's carrier. */
+	@Test
+	void aVirtualCallerHandsTheScanOfABigListToThePool() throws Exception {
+		org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+		List<String> runners = new CopyOnWriteArrayList<>();
+		java.util.concurrent.Executor recording = task -> this.pool.execute(() -> {
+			runners.add(Thread.currentThread().getName());
+			task.run();
+		});
+		String list = IntStream.range(0, 100_000).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+		assertThat(list.length()).isGreaterThanOrEqualTo(ParallelSquarer.OFFLOADED_SCAN_CHARS);
+		ParallelSquarer squarer = new ParallelSquarer(recording, 50_000, LIMITS, Duration.ofSeconds(30));
+		java.util.concurrent.CompletableFuture<ParallelSquarer.Squares> result = new java.util.concurrent.CompletableFuture<>();
+		Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null,
+				(Runnable) () -> {
+					try {
+						result.complete(squarer.square(list, ", ", () -> false, MemoryBudget.unlimited().account(0)));
+					}
+					catch (RuntimeException ex) {
+						result.completeExceptionally(ex);
+					}
+				});
+		virtual.join();
+		assertThat(result.get().count()).isEqualTo(100_000);
+		assertThat(result.get().chunks()).hasSize(2);
+		// two chunks and the scan that found them
+		assertThat(runners).hasSize(3);
+	}
+
 }
