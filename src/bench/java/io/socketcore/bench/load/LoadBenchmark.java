@@ -283,7 +283,7 @@ public final class LoadBenchmark {
 				for (String format : new String[] { "flamegraph", "collapsed" }) {
 					String out = file + (format.equals("flamegraph") ? ".html" : ".collapsed");
 					new ProcessBuilder(this.java, "-jar", loader, "profiler", "-d", Long.toString(seconds / 2), "-e",
-							"cpu", "-o", format, "-f", out, Long.toString(process.process.pid()))
+							"cpu", "-i", "1ms", "-o", format, "-f", out, Long.toString(process.process.pid()))
 						.inheritIO()
 						.start()
 						.waitFor();
