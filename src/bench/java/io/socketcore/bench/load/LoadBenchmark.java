@@ -81,7 +81,7 @@ public final class LoadBenchmark {
 				throw new java.io.UncheckedIOException(ex);
 			}
 		}
-		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "1"));
+		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "2"));
 		String variantList = options.getOrDefault("variants", "");
 		this.variants = variantList.isBlank() ? List.of() : List.of(variantList.split(";"));
 	}
