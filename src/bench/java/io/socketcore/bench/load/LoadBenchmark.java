@@ -506,7 +506,7 @@ public final class LoadBenchmark {
 	}
 
 	private static double pythonPoolMap() throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("python3", "bench/pool_map.py").redirectErrorStream(true).start();
+		Process process = new ProcessBuilder("python3", "src/bench/python/pool_map.py").redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		if (process.waitFor() != 0) {
 			throw new IOException("bench/pool_map.py failed: " + output);

@@ -94,7 +94,7 @@ final class ServerProcess implements AutoCloseable {
 
 	static ServerProcess python() throws IOException {
 		int port = freePort();
-		return start("original Python", port, List.of("python3", "bench/original_server.py", Integer.toString(port)));
+		return start("original Python", port, List.of("python3", "src/bench/python/original_server.py", Integer.toString(port)));
 	}
 
 	private static ServerProcess start(String name, int port, List<String> command) throws IOException {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The hottest frames of a collapsed-stacks profile (async-profiler's -o collapsed, LoadBenchmark --profile).
 
-    python3 bench/top_frames.py PROFILE.collapsed [COUNT]
+    python3 src/bench/python/top_frames.py PROFILE.collapsed [COUNT]
 
 Prints the frames that hold the most samples, on the stack (inclusive) and on top of it (self), in percent.
 """
