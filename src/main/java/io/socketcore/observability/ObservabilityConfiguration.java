@@ -46,8 +46,7 @@ class ObservabilityConfiguration {
 	MeterBinder listenerMeters(TcpListeners tcpListeners) {
 		return registry -> tcpListeners.all()
 			.forEach(listener -> Gauge
-				.builder("socketcore.listeners.accepting", listener.factory(),
-						factory -> (factory.isListening() && factory.isRunning()) ? 1 : 0)
+				.builder("socketcore.listeners.accepting", listener, watched -> watched.accepting() ? 1 : 0)
 				.description("1 while the TCP listener accepts connections, else 0")
 				.tag("listener", listener.spec().name())
 				.register(registry));

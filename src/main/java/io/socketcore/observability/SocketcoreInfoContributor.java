@@ -29,7 +29,7 @@ public class SocketcoreInfoContributor implements InfoContributor {
 		for (TcpListeners.Listener listener : this.listeners.all()) {
 			ListenerSpec spec = listener.spec();
 			Map<String, Object> info = new LinkedHashMap<>();
-			info.put("port", listener.factory().getPort());
+			info.put("port", listener.port());
 			info.put("host", spec.host().isEmpty() ? "*" : spec.host());
 			info.put("framing", spec.framing().configName());
 			info.put("tls", spec.tls());

@@ -40,7 +40,7 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 		String tcp = this.listeners.all()
 			.stream()
 			.map(listener -> (listener.spec().host().isEmpty() ? "*" : listener.spec().host()) + ":"
-					+ listener.factory().getPort() + " (" + listener.spec().name() + ", "
+					+ listener.port() + " (" + listener.spec().name() + ", "
 					+ listener.spec().framing().configName()
 					+ (listener.spec().tls() ? ", tls" : "") + ", max " + listener.spec().maxConnections()
 					+ " connections)")

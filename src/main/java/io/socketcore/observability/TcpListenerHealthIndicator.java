@@ -25,18 +25,18 @@ public class TcpListenerHealthIndicator implements HealthIndicator {
 		boolean allAccepting = true;
 		Map<String, Object> details = new LinkedHashMap<>();
 		for (TcpListeners.Listener listener : this.listeners.all()) {
-			boolean accepting = listener.factory().isListening() && listener.factory().isRunning();
+			boolean accepting = listener.accepting();
 			allAccepting &= accepting;
 			Map<String, Object> detail = new LinkedHashMap<>();
 			detail.put("status", accepting ? "UP" : "OUT_OF_SERVICE");
-			detail.put("port", listener.factory().getPort());
+			detail.put("port", listener.port());
 			detail.put("framing", listener.spec().framing().configName());
 			detail.put("tls", listener.spec().tls());
-			detail.put("connections", listener.tracker().active());
+			detail.put("connections", listener.activeConnections());
 			details.put(listener.spec().name(), detail);
 		}
 		TcpListeners.Listener first = this.listeners.all().get(0);
-		return (allAccepting ? Health.up() : Health.outOfService()).withDetail("port", first.factory().getPort())
+		return (allAccepting ? Health.up() : Health.outOfService()).withDetail("port", first.port())
 			.withDetail("listeners", details)
 			.build();
 	}

@@ -1,7 +1,5 @@
 package io.socketcore.protocol;
 
-import java.util.Locale;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -109,29 +107,30 @@ public final class JsonRequests {
 	private static Request request(Reading reading) {
 		if (reading.op == null) {
 			return new Request.Invalid(ErrorCode.BAD_REQUEST,
-					"\"op\" is missing or not a string; use \"square\", \"hello\", \"ping\" or \"quit\"");
+					"\"op\" is missing or not a string; use one of " + Command.ops());
 		}
-		switch (reading.op.toLowerCase(Locale.ROOT)) {
-			case "square":
+		Command command = Command.ofOp(reading.op);
+		if (command == null) {
+			return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND, Snippet.of(reading.op) + "; known ops: " + Command.ops());
+		}
+		return switch (command) {
+			case SQUARE -> {
 				if (!reading.numbersSeen || reading.numbersNotArray) {
-					return new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
+					yield new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
 				}
-				return (reading.numbersError != null) ? reading.numbersError
-						: new Request.Square(reading.numbers.toString());
-			case "hello":
+				yield (reading.numbersError != null) ? reading.numbersError : new Request.Square(reading.numbers.toString());
+			}
+			case HELLO -> {
 				if (reading.nameInvalid) {
-					return new Request.Invalid(ErrorCode.BAD_REQUEST, "\"name\" must be a string");
+					yield new Request.Invalid(ErrorCode.BAD_REQUEST, "\"name\" must be a string");
 				}
 				String given = (reading.name == null) ? "" : reading.name.strip();
-				return new Request.Hello(given.isEmpty() ? null : given);
-			case "ping":
-				return new Request.Ping();
-			case "quit":
-				return new Request.Quit();
-			default:
-				return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
-						Snippet.of(reading.op) + "; known ops: square, hello, ping, quit");
-		}
+				yield new Request.Hello(given.isEmpty() ? null : given);
+			}
+			case PING -> new Request.Ping();
+			case QUIT -> new Request.Quit();
+			case INVALID -> throw new IllegalStateException("INVALID is no op");
+		};
 	}
 
 	private static void readId(JsonParser parser, JsonToken value, Reading reading) {

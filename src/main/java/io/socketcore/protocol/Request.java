@@ -5,44 +5,44 @@ package io.socketcore.protocol;
  */
 public sealed interface Request permits Request.Hello, Request.Square, Request.Ping, Request.Quit, Request.Invalid {
 
-	/** The command word, upper case; {@code INVALID} for lines that could not be parsed. */
-	String command();
+	/** What the request asks for; {@link Command#INVALID} for frames that could not be parsed. */
+	Command command();
 
 	/** {@code HELLO [name]}; {@code name} is {@code null} when the client gave none. */
 	record Hello(String name) implements Request {
 		@Override
-		public String command() {
-			return "HELLO";
+		public Command command() {
+			return Command.HELLO;
 		}
 	}
 
 	/** {@code SQUARE <numbers>}; the numbers are kept as text and parsed by the square service in parallel. */
 	record Square(String numbers) implements Request {
 		@Override
-		public String command() {
-			return "SQUARE";
+		public Command command() {
+			return Command.SQUARE;
 		}
 	}
 
 	record Ping() implements Request {
 		@Override
-		public String command() {
-			return "PING";
+		public Command command() {
+			return Command.PING;
 		}
 	}
 
 	record Quit() implements Request {
 		@Override
-		public String command() {
-			return "QUIT";
+		public Command command() {
+			return Command.QUIT;
 		}
 	}
 
 	/** A line that is not a request; answered with its error and nothing else. */
 	record Invalid(ErrorCode code, String message) implements Request {
 		@Override
-		public String command() {
-			return "INVALID";
+		public Command command() {
+			return Command.INVALID;
 		}
 	}
 

@@ -112,7 +112,7 @@ public final class RequestParser {
 				end--;
 			}
 			return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
-					Snippet.of(line, start, end) + "; known commands: HELLO, SQUARE, PING, QUIT");
+					Snippet.of(line, start, end) + "; known commands: " + Command.words());
 		}
 		if (request instanceof Request.Square) {
 			return new Request.Square(line.text(argumentsStart, frame.length));
@@ -129,17 +129,17 @@ public final class RequestParser {
 	 * caller makes them itself (then {@code SQUARE} and {@code HELLO} come back without them).
 	 */
 	private static Request command(CharSequence line, int start, int end, String arguments) {
-		if (isWord(line, start, end, "SQUARE")) {
+		if (isWord(line, start, end, Command.SQUARE.name())) {
 			return new Request.Square(arguments);
 		}
-		if (isWord(line, start, end, "HELLO")) {
+		if (isWord(line, start, end, Command.HELLO.name())) {
 			String name = (arguments != null) ? arguments.strip() : "";
 			return new Request.Hello(name.isEmpty() ? null : name);
 		}
-		if (isWord(line, start, end, "PING")) {
+		if (isWord(line, start, end, Command.PING.name())) {
 			return new Request.Ping();
 		}
-		if (isWord(line, start, end, "QUIT")) {
+		if (isWord(line, start, end, Command.QUIT.name())) {
 			return new Request.Quit();
 		}
 		return null;
@@ -151,7 +151,7 @@ public final class RequestParser {
 
 	private static Request unknownCommand(String line) {
 		return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
-				Snippet.of(line) + "; known commands: HELLO, SQUARE, PING, QUIT");
+				Snippet.of(line) + "; known commands: " + Command.words());
 	}
 
 	private static Request busy() {

@@ -12,15 +12,13 @@ import org.springframework.messaging.support.MessageBuilder;
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.ErrorCode;
-import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser.Parsed;
-import io.socketcore.protocol.TextReplyFormatter;
 import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
-import io.socketcore.tcp.ClientPresence;
 import io.socketcore.tcp.ConnectionHeaders;
+import io.socketcore.tcp.Exchange;
 
 /**
  * The end of every route: asks the service, records the request in {@code socketcore.requests}, and formats
@@ -32,7 +30,31 @@ final class Answers {
 	private static final Log logger = LogFactory.getLog(Answers.class);
 
 	/** For requests that come from no connection (none do in production). */
-	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
+	private static final Exchange DETACHED = new Exchange() {
+
+		private final MemoryBudget.Account unlimited = MemoryBudget.unlimited().account(0);
+
+		@Override
+		public MemoryBudget.Account memory() {
+			return this.unlimited;
+		}
+
+		@Override
+		public boolean clientGone() {
+			return false;
+		}
+
+		@Override
+		public long receivedNanos() {
+			return System.nanoTime();
+		}
+
+		@Override
+		public boolean unterminated() {
+			return false;
+		}
+
+	};
 
 	private final GreetingService greetingService;
 
@@ -51,8 +73,9 @@ final class Answers {
 	}
 
 	WireReply square(Parsed parsed, MessageHeaders headers) {
+		Exchange exchange = exchange(headers);
 		return answered(parsed, headers, this.squareService.square((Request.Square) parsed.request(), parsed.dialect(),
-				ClientPresence::currentClientGone, memory(headers)));
+				exchange::clientGone, exchange.memory()));
 	}
 
 	WireReply ping(Parsed parsed, MessageHeaders headers) {
@@ -109,25 +132,22 @@ final class Answers {
 	}
 
 	private WireReply answered(Parsed parsed, MessageHeaders headers, Reply reply) {
-		Long received = headers.get(ConnectionHeaders.RECEIVED_NANOS, Long.class);
-		if (received != null) {
-			this.metrics.record(parsed.request().command(), reply, received);
-		}
+		this.metrics.record(parsed.request().command(), reply, exchange(headers).receivedNanos());
 		return format(reply, parsed);
 	}
 
 	/** The reply in the dialect its request was asked in. */
 	static WireReply format(Reply reply, Parsed parsed) {
-		return parsed.json() ? JsonRequests.format(reply, parsed.jsonId()) : TextReplyFormatter.format(reply);
+		return parsed.dialect().format(reply, parsed.jsonId());
 	}
 
 	static Reply internalError() {
 		return Reply.failure(ErrorCode.INTERNAL, "the server failed to answer; see its log");
 	}
 
-	static MemoryBudget.Account memory(MessageHeaders headers) {
-		MemoryBudget.Account account = headers.get(ConnectionHeaders.MEMORY, MemoryBudget.Account.class);
-		return (account != null) ? account : UNLIMITED;
+	static Exchange exchange(MessageHeaders headers) {
+		Exchange exchange = headers.get(ConnectionHeaders.EXCHANGE, Exchange.class);
+		return (exchange != null) ? exchange : DETACHED;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import io.socketcore.protocol.Command;
 import io.socketcore.protocol.Reply;
 
 /**
@@ -22,13 +23,13 @@ class RequestMetrics {
 	private final MeterRegistry registry;
 
 	/** By command, then by outcome: found without building a key per request. */
-	private final Map<String, Map<String, Timer>> timers = new ConcurrentHashMap<>();
+	private final Map<Command, Map<String, Timer>> timers = new ConcurrentHashMap<>();
 
 	RequestMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
-	void record(String command, Reply reply, long receivedNanos) {
+	void record(Command command, Reply reply, long receivedNanos) {
 		String outcome = reply.outcome();
 		Map<String, Timer> byOutcome = this.timers.get(command);
 		if (byOutcome == null) {
@@ -38,7 +39,7 @@ class RequestMetrics {
 		if (timer == null) {
 			timer = byOutcome.computeIfAbsent(outcome, key -> Timer.builder("socketcore.requests")
 				.description("Requests answered, by command and outcome")
-				.tags("command", command, "outcome", outcome)
+				.tags("command", command.name(), "outcome", outcome)
 				.publishPercentileHistogram()
 				.minimumExpectedValue(Duration.ofNanos(20_000))
 				.maximumExpectedValue(Duration.ofSeconds(60))

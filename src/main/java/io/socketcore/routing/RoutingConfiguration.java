@@ -20,20 +20,21 @@ import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.Command;
 import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.ErrorCode;
-import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.RequestParser.Parsed;
-import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.protocol.UnterminatedRequests;
 import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
 import io.socketcore.squares.SquaresProperties;
 import io.socketcore.tcp.ConnectionHeaders;
-import io.socketcore.tcp.framing.FrameBatch;
+import io.socketcore.tcp.Exchange;
+import io.socketcore.tcp.FrameBatch;
 
 /**
  * The trip of a request from the {@code requests} channel to its reply, read top to bottom: parse the frame,
@@ -83,20 +84,20 @@ class RoutingConfiguration {
 		return IntegrationFlow.from("requests")
 			.transform(Message.class, frame -> parse(requestParser, frame))
 			.route(Object.class, RoutingConfiguration::route, router -> router
-				.subFlowMapping("HELLO", hello -> hello.handle(Parsed.class, answers::hello))
-				.subFlowMapping("SQUARE", square -> square.handle(Parsed.class, answers::square))
-				.subFlowMapping("PING", ping -> ping.handle(Parsed.class, answers::ping))
-				.subFlowMapping("QUIT", quit -> quit
+				.subFlowMapping(Command.HELLO.name(), hello -> hello.handle(Parsed.class, answers::hello))
+				.subFlowMapping(Command.SQUARE.name(), square -> square.handle(Parsed.class, answers::square))
+				.subFlowMapping(Command.PING.name(), ping -> ping.handle(Parsed.class, answers::ping))
+				.subFlowMapping(Command.QUIT.name(), quit -> quit
 					.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
 					.handle(Parsed.class, answers::quit))
-				.subFlowMapping("INVALID", invalid -> invalid.handle(Parsed.class, answers::invalid))
+				.subFlowMapping(Command.INVALID.name(), invalid -> invalid.handle(Parsed.class, answers::invalid))
 				.subFlowMapping(RequestBatch.ROUTE, batch -> batch.handle(RequestBatch.class, answers::inOrder)))
 			.get();
 	}
 
 	/** A request goes to its command's route; a pipelining client's read of several, to the batch's. */
 	static String route(Object parsed) {
-		return (parsed instanceof Parsed single) ? single.request().command() : RequestBatch.ROUTE;
+		return (parsed instanceof Parsed single) ? single.request().command().name() : RequestBatch.ROUTE;
 	}
 
 	/** Whatever failed unexpectedly is logged here and answered {@code ERR INTERNAL}: never a stack trace. */
@@ -130,16 +131,17 @@ class RoutingConfiguration {
 		if (payload instanceof FrameBatch batch) {
 			return batch.frames().stream().map(frame -> inTheFramesDialect(reply, frame)).toList();
 		}
-		return (payload instanceof byte[] frame) ? inTheFramesDialect(reply, frame) : TextReplyFormatter.format(reply);
+		return (payload instanceof byte[] frame) ? inTheFramesDialect(reply, frame) : Dialect.TEXT.format(reply, null);
 	}
 
 	private static WireReply inTheFramesDialect(Reply reply, byte[] frame) {
-		return (Dialect.of(frame) == Dialect.JSON) ? JsonRequests.format(reply, null) : TextReplyFormatter.format(reply);
+		return Dialect.of(frame).format(reply, null);
 	}
 
 	/** The frame parsed, or each frame of a pipelining client's read, in order. */
 	static Object parse(RequestParser parser, Message<?> frame) {
-		MemoryBudget.Account account = Answers.memory(frame.getHeaders());
+		Exchange exchange = Answers.exchange(frame.getHeaders());
+		MemoryBudget.Account account = exchange.memory();
 		if (frame.getPayload() instanceof FrameBatch batch) {
 			List<Parsed> requests = new ArrayList<>(batch.frames().size());
 			for (byte[] bytes : batch.frames()) {
@@ -148,28 +150,7 @@ class RoutingConfiguration {
 			return new RequestBatch(requests);
 		}
 		Parsed parsed = parser.parseFrame((byte[]) frame.getPayload(), account);
-		if (Boolean.TRUE.equals(frame.getHeaders().get(ConnectionHeaders.UNTERMINATED))) {
-			return new Parsed(unterminated(parsed), parsed.dialect(), parsed.jsonId());
-		}
-		return parsed;
+		return exchange.unterminated() ? UnterminatedRequests.answerable(parsed) : parsed;
 	}
-
-	/**
-	 * Clients of the original Python server send one message without a terminator and print whatever comes
-	 * back; that server greeted every message. Text that is no command is greeted here too (the greeting does
-	 * not depend on the bytes), but a command that has not been terminated may have been cut by the network,
-	 * and is never executed: its result could be wrong.
-	 */
-	private static Request unterminated(RequestParser.Parsed parsed) {
-		Request request = parsed.request();
-		boolean noCommand = request instanceof Request.Invalid
-				|| (request instanceof Request.Hello hello && hello.name() == null);
-		if (!parsed.json() && noCommand) {
-			return new Request.Hello(null);
-		}
-		return new Request.Invalid(ErrorCode.INCOMPLETE_REQUEST, "the request ended without its terminator and "
-				+ "no more came: it may have been cut, so nothing was computed; end every request with a line feed");
-	}
-
 
 }

@@ -72,16 +72,16 @@ public final class ParallelSquarer {
 	/**
 	 * Squares a list, its numbers separated by {@code separator} in the result, after charging the job's
 	 * results to {@code account} (the memory budget refuses it with {@code BUSY} before any work) and checking
-	 * its count. While waiting for the chunks it checks {@code abandoned}: when that turns true (the client
+	 * its count. While waiting for the chunks it checks {@code clientGone}: when that turns true (the client
 	 * disconnected), the job's remaining chunks are cancelled.
 	 */
-	public Squares square(String list, String separator, BooleanSupplier abandoned, MemoryBudget.Account account) {
+	public Squares square(String list, String separator, BooleanSupplier clientGone, MemoryBudget.Account account) {
 		if (!account.tryReserve(workingSetBytes(list), MemoryBudget.Use.REQUEST)) {
 			throw new RequestException(ErrorCode.BUSY, "the server cannot hold this job's results now (its memory "
 					+ "for requests is in use); try again later");
 		}
 		Dispatcher dispatcher = new Dispatcher(list, separator);
-		int count = (list.length() >= OFFLOADED_SCAN_CHARS && onVirtualThread()) ? scanOnThePool(dispatcher, abandoned)
+		int count = (list.length() >= OFFLOADED_SCAN_CHARS && onVirtualThread()) ? scanOnThePool(dispatcher, clientGone)
 				: scan(dispatcher);
 		if (count == 0) {
 			return new Squares(List.of(), separator, 0);
@@ -90,7 +90,7 @@ public final class ParallelSquarer {
 			return new Squares(List.of(ChunkSquarer.square(list, dispatcher.first, this.limits.maxDigits(), separator)),
 					separator, count);
 		}
-		return new Squares(collect(dispatcher.tasks, abandoned), separator, count);
+		return new Squares(collect(dispatcher.tasks, clientGone), separator, count);
 	}
 
 	/** {@code Thread.isVirtual()}, which Java 17 does not have; null there. */
@@ -134,7 +134,7 @@ public final class ParallelSquarer {
 	}
 
 	/** {@link #scan} as a task of the pool, waited for as the chunks are; the chunks are complete after it. */
-	private int scanOnThePool(Dispatcher dispatcher, BooleanSupplier abandoned) {
+	private int scanOnThePool(Dispatcher dispatcher, BooleanSupplier clientGone) {
 		FutureTask<Integer> scan = new FutureTask<>(() -> scan(dispatcher));
 		try {
 			this.executor.execute(scan);
@@ -143,7 +143,7 @@ public final class ParallelSquarer {
 			throw new RequestException(ErrorCode.BUSY, "the square executor's queue is full; try again later");
 		}
 		try {
-			return awaitChunk(scan, System.nanoTime() + this.timeout.toNanos(), abandoned);
+			return awaitChunk(scan, System.nanoTime() + this.timeout.toNanos(), clientGone);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RequestException requestException) {
@@ -241,12 +241,12 @@ public final class ParallelSquarer {
 
 	}
 
-	private List<String> collect(List<FutureTask<String>> tasks, BooleanSupplier abandoned) {
+	private List<String> collect(List<FutureTask<String>> tasks, BooleanSupplier clientGone) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		List<String> parts = new ArrayList<>(tasks.size());
 		try {
 			for (FutureTask<String> task : tasks) {
-				parts.add(awaitChunk(task, deadline, abandoned));
+				parts.add(awaitChunk(task, deadline, clientGone));
 			}
 			return parts;
 		}
@@ -280,7 +280,7 @@ public final class ParallelSquarer {
 	}
 
 	/** Waits for one chunk, looking every {@link #ABANDON_CHECK} whether the client is still there. */
-	private static <T> T awaitChunk(FutureTask<T> task, long deadline, BooleanSupplier abandoned)
+	private static <T> T awaitChunk(FutureTask<T> task, long deadline, BooleanSupplier clientGone)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		while (true) {
 			long remaining = deadline - System.nanoTime();
@@ -291,7 +291,7 @@ public final class ParallelSquarer {
 				return task.get(Math.min(remaining, ABANDON_CHECK.toNanos()), TimeUnit.NANOSECONDS);
 			}
 			catch (TimeoutException ex) {
-				if (abandoned.getAsBoolean()) {
+				if (clientGone.getAsBoolean()) {
 					throw new AbandonedException();
 				}
 			}

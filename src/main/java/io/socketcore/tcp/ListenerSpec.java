@@ -12,7 +12,7 @@ public record ListenerSpec(String name, int port, String host, TcpProperties.Fra
 		@Nullable String sslBundle, TcpProperties.ClientAuth clientAuth) {
 
 	static ListenerSpec defaultListener(TcpProperties tcp) {
-		return new ListenerSpec(TcpConfiguration.DEFAULT_LISTENER, tcp.port(), tcp.host(), TcpProperties.Framing.LF,
+		return new ListenerSpec(TcpListeners.DEFAULT_LISTENER, tcp.port(), tcp.host(), TcpProperties.Framing.LF,
 				tcp.maxLineBytesAsInt(), tcp.idleTimeout(), tcp.maxConnections(), tcp.unterminatedTimeout(),
 				tcp.backlog(), null, TcpProperties.ClientAuth.NONE);
 	}

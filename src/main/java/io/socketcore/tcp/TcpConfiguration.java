@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.memory.MemoryProperties;
+import io.socketcore.tcp.connection.ConnectionTracker;
+import io.socketcore.tcp.listener.ConnectionTimeouts;
+import io.socketcore.tcp.listener.GracefulShutdown;
+import io.socketcore.tcp.listener.ListenerPipeline;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -18,24 +22,19 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The TCP listeners: for each, a blocking server connection factory with our batching connections and the
- * listener's codec, and an inbound gateway that hands every frame to the {@code requests} channel.
- * The default listener's factory and flow are beans; the extra listeners' are registered by
- * {@link TcpListeners}.
+ * The TCP listeners: for each, the pipeline of {@link ListenerPipeline} (a blocking server connection factory
+ * with our connections and the listener's framing, and an inbound gateway that hands every frame to the
+ * {@code requests} channel), registered by {@link TcpListeners}; the thread per connection; and what acts on
+ * every connection (the graceful shutdown, the timeouts).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TcpProperties.class)
 public class TcpConfiguration {
-
-	/** The listener configured directly under {@code socketcore.tcp}. */
-	public static final String DEFAULT_LISTENER = "default";
 
 	/** Threads beyond the connection limits: the accepting threads and connections being turned away. */
 	private static final int EXTRA_THREADS = 64;
@@ -67,37 +66,25 @@ public class TcpConfiguration {
 
 	@Bean
 	ConnectionTracker tcpConnectionTracker(MeterRegistry registry) {
-		return new ConnectionTracker(DEFAULT_LISTENER, registry);
+		return new ConnectionTracker(TcpListeners.DEFAULT_LISTENER, registry);
 	}
 
 	@Bean
-	ListenerConnectionFactory tcpServerConnectionFactory(TcpProperties properties,
-			ThreadPoolTaskExecutor tcpConnectionExecutor, ConnectionTracker tcpConnectionTracker,
-			MemoryBudget memoryBudget, MemoryProperties memory) {
-		return ListenerFactories.create(ListenerSpec.defaultListener(properties), tcpConnectionExecutor,
-				tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(), null);
-	}
-
-	@Bean
-	IntegrationFlow tcpInboundFlow(ListenerConnectionFactory tcpServerConnectionFactory,
-			@Qualifier("requests") MessageChannel requests) {
-		return inboundFlow(tcpServerConnectionFactory, requests);
-	}
-
-	@Bean
-	TcpListeners tcpListeners(TcpProperties properties, ListenerConnectionFactory tcpServerConnectionFactory,
-			ConnectionTracker tcpConnectionTracker, ThreadPoolTaskExecutor tcpConnectionExecutor,
-			MeterRegistry registry, ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows,
+	TcpListeners tcpListeners(TcpProperties properties, ConnectionTracker tcpConnectionTracker,
+			ThreadPoolTaskExecutor tcpConnectionExecutor, MeterRegistry registry,
+			ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows,
 			@Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget, MemoryProperties memory) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
-		listeners.add(new TcpListeners.Listener(ListenerSpec.defaultListener(properties), tcpServerConnectionFactory,
-				tcpConnectionTracker));
+		ListenerSpec defaultSpec = ListenerSpec.defaultListener(properties);
+		listeners.add(new TcpListeners.Listener(defaultSpec, ListenerPipeline.connectionFactory(defaultSpec,
+				tcpConnectionExecutor, tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(),
+				null), tcpConnectionTracker));
 		properties.listeners().forEach((name, listener) -> {
 			ListenerSpec spec = ListenerSpec.extraListener(name, listener, properties);
 			ConnectionTracker tracker = new ConnectionTracker(name, registry);
-			listeners.add(new TcpListeners.Listener(spec,
-					ListenerFactories.create(spec, tcpConnectionExecutor, tracker, memoryBudget,
-							memory.connectionAllowance().toBytes(), sslBundles.getIfAvailable()), tracker));
+			listeners.add(new TcpListeners.Listener(spec, ListenerPipeline.connectionFactory(spec,
+					tcpConnectionExecutor, tracker, memoryBudget, memory.connectionAllowance().toBytes(),
+					sslBundles.getIfAvailable()), tracker));
 		});
 		return new TcpListeners(listeners, flows, requests);
 	}
@@ -114,20 +101,6 @@ public class TcpConfiguration {
 	@Bean
 	ConnectionTimeouts tcpConnectionTimeouts(TcpListeners tcpListeners, TcpProperties properties) {
 		return new ConnectionTimeouts(tcpListeners, properties.writeTimeout());
-	}
-
-	/**
-	 * A listener's flow: its inbound gateway, straight into the {@code requests} channel. The channel is the
-	 * gateway's own request channel, not a step after it: a step would be one more channel and bridge, each
-	 * metered, on every request.
-	 */
-	static IntegrationFlow inboundFlow(ListenerConnectionFactory factory, MessageChannel requests) {
-		// errorOnTimeout: a flow that produced no reply becomes an error reply, never silence.
-		return IntegrationFlow.from(Tcp.inboundGateway(factory)
-			.requestChannel(requests)
-			.errorChannel("requestErrors")
-			.errorOnTimeout(true))
-			.get();
 	}
 
 	/**

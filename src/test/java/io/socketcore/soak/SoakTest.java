@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.test.context.TestPropertySource;
 
 import io.socketcore.support.LineClient;
 import io.socketcore.support.RunningServerTest;
-import io.socketcore.tcp.ConnectionTracker;
+import io.socketcore.tcp.TcpListeners;
+import io.socketcore.tcp.connection.ConnectionTracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SoakTest extends RunningServerTest {
 
 	@Autowired
+	private TcpListeners tcpListeners;
+
+	@Autowired
 	private ConnectionTracker tcpConnectionTracker;
+
+	@Autowired
+	private ThreadPoolTaskExecutor tcpConnectionExecutor;
 
 	private final AtomicLong goodRequests = new AtomicLong();
 
@@ -52,6 +60,8 @@ class SoakTest extends RunningServerTest {
 		warmUp();
 		long heapBefore = usedHeapAfterGc();
 		int threadsBefore = Thread.activeCount();
+		// each listener's accept loop holds one connection thread for the server's lifetime
+		int acceptLoops = this.tcpListeners.all().size();
 		long deadline = System.nanoTime() + duration.toNanos();
 		ExecutorService clients = Executors.newFixedThreadPool(24);
 		List<Future<?>> running = new ArrayList<>();
@@ -73,6 +83,11 @@ class SoakTest extends RunningServerTest {
 		assertThat(this.wrongReplies.get()).isZero();
 		assertThat(this.goodRequests.get()).isPositive();
 		assertThat(heapAfter).isLessThan(heapBefore + 64L * 1024 * 1024);
+		// the connection threads (virtual ones too, which Thread.activeCount() cannot see) have all ended their work,
+		// leaving only the accept loops
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(90))
+			.untilAsserted(() -> assertThat(this.tcpConnectionExecutor.getActiveCount()).isEqualTo(acceptLoops));
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 20));

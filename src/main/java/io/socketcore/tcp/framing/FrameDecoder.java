@@ -25,4 +25,12 @@ public interface FrameDecoder {
 	 */
 	boolean frameBuffered(FrameSource source);
 
+	/**
+	 * Bytes before a frame's payload (STX, a length header): the connection skips them to tell the dialect of a
+	 * frame it rejects from its first bytes.
+	 */
+	default int headerLength() {
+		return 0;
+	}
+
 }

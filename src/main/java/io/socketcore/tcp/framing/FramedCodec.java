@@ -35,6 +35,11 @@ public final class FramedCodec implements Serializer<Object>, Deserializer<byte[
 		return this.decoder.frameBuffered(source);
 	}
 
+	/** See {@link FrameDecoder#headerLength()}. */
+	public int headerLength() {
+		return this.decoder.headerLength();
+	}
+
 	/** The next frame, from a source whose buffer holds it whole ({@link #frameBuffered(FrameSource)}). */
 	public byte[] decodeBuffered(FrameSource source) throws IOException {
 		return this.decoder.decode(source);

@@ -55,6 +55,11 @@ public final class LengthHeaderDecoder implements FrameDecoder {
 	}
 
 	@Override
+	public int headerLength() {
+		return 4;
+	}
+
+	@Override
 	public boolean frameBuffered(FrameSource source) {
 		int buffered = source.limit() - source.position();
 		if (buffered < HEADER_BYTES) {

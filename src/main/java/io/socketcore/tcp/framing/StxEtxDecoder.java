@@ -63,6 +63,11 @@ public final class StxEtxDecoder implements FrameDecoder {
 	}
 
 	@Override
+	public int headerLength() {
+		return 1;
+	}
+
+	@Override
 	public boolean frameBuffered(FrameSource source) {
 		int position = source.position();
 		int limit = source.limit();

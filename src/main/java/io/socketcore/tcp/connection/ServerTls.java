@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -13,6 +13,8 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
 
+import io.socketcore.tcp.TcpProperties;
+
 /**
  * TLS for one listener from a Spring Boot SSL bundle, in full: its key and trust material, its options
  * (ciphers, protocols), and its updates. Each accepted socket is wrapped with the bundle's context as it is
@@ -20,7 +22,7 @@ import org.springframework.boot.ssl.SslOptions;
  * renewing a Secret) is served to new connections without a restart; connections already open keep theirs.
  * The handshake happens on the connection's own thread, at its first read.
  */
-final class ServerTls {
+public final class ServerTls {
 
 	private static final Log logger = LogFactory.getLog(ServerTls.class);
 
@@ -33,7 +35,7 @@ final class ServerTls {
 	private record Material(SSLContext context, SslOptions options) {
 	}
 
-	ServerTls(SslBundles bundles, String bundleName, TcpProperties.ClientAuth clientAuth) {
+	public ServerTls(SslBundles bundles, String bundleName, TcpProperties.ClientAuth clientAuth) {
 		this.bundleName = bundleName;
 		this.clientAuth = clientAuth;
 		this.material = material(bundles.getBundle(bundleName));

@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.listener;
 
 import java.io.IOException;
 import java.net.ServerSocket;

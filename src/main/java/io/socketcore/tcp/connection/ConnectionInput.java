@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +25,8 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	private static final int MAX_BUFFER_SIZE = 16 * 1024;
 
+	private static final int STREAM_START_BYTES = 16;
+
 	private final Socket socket;
 
 	private final InputStream socketInput;
@@ -44,6 +46,9 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	private int lastRead;
 
 	private boolean anyFrameRead;
+
+	/** The first bytes the client sent, kept to tell the dialect of a first frame that the framing rejects. */
+	private byte[] streamStart = new byte[0];
 
 	private FrameEnd lastFrameEnd = FrameEnd.TERMINATED;
 
@@ -69,6 +74,11 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		return this.limit - this.position;
 	}
 
+	/** The first bytes the client sent (at most 16), or none yet. */
+	byte[] streamStart() {
+		return this.streamStart;
+	}
+
 	/** How the frame being answered ended. */
 	FrameEnd lastFrameEnd() {
 		return this.lastFrameEnd;
@@ -92,7 +102,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	 * anything that arrived meanwhile is kept in the buffer for the next request. Only the connection's own
 	 * thread may call this, between reads (for example while it waits for a long job).
 	 */
-	boolean peerGone() {
+	boolean clientGone() {
 		if (this.limit == this.buffer.length && this.position == 0) {
 			return false;
 		}
@@ -195,6 +205,9 @@ final class ConnectionInput extends InputStream implements FrameSource {
 			this.lastRead = read;
 			if (read > 0) {
 				this.limit = read;
+				if (this.streamStart.length == 0) {
+					this.streamStart = java.util.Arrays.copyOf(this.buffer, Math.min(read, STREAM_START_BYTES));
+				}
 			}
 			return read;
 		}

@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.listener;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -10,6 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
+import io.socketcore.tcp.TcpListeners;
+import io.socketcore.tcp.connection.BatchingTcpNetConnection;
+
 /**
  * Closes connections that have waited too long on their client. A client that sends nothing for its listener's
  * {@code idle-timeout} is closed (outcome {@code idle_timeout}); one that has stopped reading a reply for
@@ -20,7 +23,7 @@ import org.springframework.context.SmartLifecycle;
  * Reads therefore block without a socket timeout: a timed read costs a failed read and a poll more per request
  * (a third of the server's CPU at one request in flight, measured in BENCHMARKS.md).
  */
-class ConnectionTimeouts implements SmartLifecycle {
+public class ConnectionTimeouts implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ConnectionTimeouts.class);
 
@@ -30,7 +33,7 @@ class ConnectionTimeouts implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scanner;
 
-	ConnectionTimeouts(TcpListeners listeners, Duration writeTimeout) {
+	public ConnectionTimeouts(TcpListeners listeners, Duration writeTimeout) {
 		this.listeners = listeners;
 		this.writeTimeout = writeTimeout;
 	}

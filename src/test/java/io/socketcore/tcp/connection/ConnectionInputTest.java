@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,8 +16,6 @@ import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.framing.LineDecoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.socketcore.memory.MemoryBudget;
-import io.socketcore.tcp.framing.LineDecoder;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.socketcore.tcp.framing;
+package io.socketcore.tcp;
 
 import java.util.List;
 
@@ -8,9 +8,8 @@ import java.util.List;
  * come back as one list, in the same order.
  *
  * @param frames the frames' payloads
- * @param ends how each frame ended, for its reply to end the same way
  */
-public record FrameBatch(List<byte[]> frames, List<FrameEnd> ends) {
+public record FrameBatch(List<byte[]> frames) {
 
 	/** The most frames a batch holds: enough to share one message's cost, few enough to keep replies flowing. */
 	public static final int MAX_FRAMES = 64;

@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,18 +13,18 @@ import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 
 import io.socketcore.protocol.ErrorCode;
-import io.socketcore.protocol.TextReplyFormatter;
+import io.socketcore.protocol.Dialect;
 
 /**
  * Creates our {@link BatchingTcpNetConnection}s (over TLS when the listener has an SSL bundle), and turns
- * away connections over the listener's limit with {@code ERR BUSY too many connections}. Connections are created one at a time on the accepting
- * thread, so the check and the count cannot race.
+ * away connections over the listener's limit with {@code ERR BUSY too many connections} (in text: nothing has
+ * been read to tell the client's dialect). Connections are created one at a time on the accepting thread, so the check and the count cannot race.
  */
-class BatchingConnectionSupport implements TcpNetConnectionSupport {
+public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 
 	private final ConnectionSettings settings;
 
-	BatchingConnectionSupport(ConnectionSettings settings) {
+	public BatchingConnectionSupport(ConnectionSettings settings) {
 		this.settings = settings;
 	}
 
@@ -68,7 +68,7 @@ class BatchingConnectionSupport implements TcpNetConnectionSupport {
 			try {
 				OutputStream out = this.socket.getOutputStream();
 				((Serializer<Object>) getSerializer())
-					.serialize(TextReplyFormatter.errorLine(ErrorCode.BUSY, "too many connections"), out);
+					.serialize(Dialect.TEXT.error(ErrorCode.BUSY, "too many connections"), out);
 				out.flush();
 				this.socket.shutdownOutput();
 			}

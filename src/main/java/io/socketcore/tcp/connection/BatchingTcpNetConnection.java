@@ -1,10 +1,9 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,15 +19,14 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.ErrorCode;
-import io.socketcore.protocol.TextReplyFormatter;
-import io.socketcore.tcp.framing.FrameBatch;
+import io.socketcore.tcp.ConnectionHeaders;
+import io.socketcore.tcp.Exchange;
+import io.socketcore.tcp.FrameBatch;
 import io.socketcore.tcp.framing.FrameEncoder;
 import io.socketcore.tcp.framing.FrameEnd;
 import io.socketcore.tcp.framing.FramedCodec;
-import io.socketcore.tcp.framing.FrameFormatException;
-import io.socketcore.tcp.framing.FrameRefusedException;
-import io.socketcore.tcp.framing.FrameTooLargeException;
 
 /**
  * A blocking connection that keeps replies in request order (one thread reads, handles and writes in turn)
@@ -40,7 +38,7 @@ import io.socketcore.tcp.framing.FrameTooLargeException;
  * is charged to the connection's exchange account, and returned when the reply has been written or the next
  * frame begins; grown buffers are charged to its buffer account.
  */
-class BatchingTcpNetConnection extends TcpNetConnection {
+public class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
@@ -54,7 +52,13 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile String closeOutcome = "client_closed";
+	private volatile CloseOutcome closeOutcome = CloseOutcome.CLIENT_CLOSED;
+
+	/** What the flow is told of the exchange under way: one object per connection, one exchange at a time. */
+	private final ExchangeView exchangeView = new ExchangeView();
+
+	/** The dialect of the last request read: the framing's errors are written in it. */
+	private @Nullable Dialect dialect;
 
 	private volatile @Nullable ConnectionInput input;
 
@@ -101,7 +105,11 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			throw new UncheckedIOException(rejected);
 		}
 		Object first = super.getPayload();
+		this.exchangeView.receivedNanos = System.nanoTime();
 		ConnectionInput in = this.input;
+		if (first instanceof byte[] frame) {
+			this.dialect = Dialect.of(frame);
+		}
 		if (!(getDeserializer() instanceof FramedCodec codec) || in == null || in.buffered() == 0
 				|| in.lastFrameEnd() == FrameEnd.UNTERMINATED || !codec.frameBuffered(in)) {
 			return first;
@@ -124,38 +132,27 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			return first;
 		}
 		this.batchEnds = ends;
-		return new FrameBatch(frames, ends);
+		return new FrameBatch(frames);
 	}
 
-	/** What the exchange now under way is charged to: its frame, its parsed request, its work, its reply. */
-	MemoryBudget.Account exchangeAccount() {
-		return this.exchange;
-	}
-
-	@Override
-	public void run() {
-		ClientPresence.attach(this);
-		try {
-			super.run();
-		}
-		finally {
-			ClientPresence.detach();
-		}
+	/** The exchange now under way, as the flow sees it. */
+	Exchange exchange() {
+		return this.exchangeView;
 	}
 
 	/** Nothing read and unanswered: the thread waits for the next request, or has not started reading. */
-	boolean quiescent() {
+	public boolean quiescent() {
 		ConnectionInput current = this.input;
 		return current == null || current.awaitingFrame() || !isOpen();
 	}
 
-	/** Only from the connection's own thread: see {@link ConnectionInput#peerGone()}. */
-	boolean clientGone() {
+	/** Only from the connection's own thread: see {@link ConnectionInput#clientGone()}. */
+	private boolean clientGone() {
 		ConnectionInput current = this.input;
-		return !isOpen() || (current != null && current.peerGone());
+		return !isOpen() || (current != null && current.clientGone());
 	}
 
-	boolean lastFrameUnterminated() {
+	private boolean lastFrameUnterminated() {
 		return lastFrameEnd() == FrameEnd.UNTERMINATED;
 	}
 
@@ -165,26 +162,26 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	/** Since when the connection has waited for its client to send something; 0 if it is not waiting. */
-	long readWaitingSinceNanos() {
+	public long readWaitingSinceNanos() {
 		ConnectionInput current = this.input;
 		return (current != null) ? current.readWaitingSinceNanos() : 0;
 	}
 
 	/** Closes a connection whose client has sent nothing for the listener's idle timeout. */
-	void closeIdle() {
-		this.closeOutcome = "idle_timeout";
+	public void closeIdle() {
+		this.closeOutcome = CloseOutcome.IDLE_TIMEOUT;
 		closeConnection(false);
 	}
 
 	/** Since when a reply has been waiting for the client to read it; 0 if none is being written. */
-	long writeStalledSinceNanos() {
+	public long writeStalledSinceNanos() {
 		ReplyOutput current = this.output;
 		return (current != null) ? current.stalledSinceNanos() : 0;
 	}
 
 	@Override
 	public void send(Message<?> message) {
-		boolean unterminated = Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.UNTERMINATED));
+		boolean unterminated = lastFrameUnterminated();
 		boolean closeAfter = unterminated
 				|| Boolean.TRUE.equals(message.getHeaders().get(ConnectionHeaders.CLOSE_AFTER_REPLY));
 		this.writeLock.lock();
@@ -228,17 +225,20 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			this.exchange.releaseAll();
 		}
 		if (closeAfter) {
-			this.closeOutcome = "server_closed";
+			this.closeOutcome = CloseOutcome.SERVER_CLOSED;
 			closeGracefully();
 		}
 	}
 
-	/** Writes one error line outside the request flow (framing errors, limits) and flushes it. */
-	void sendErrorLine(ErrorCode code, String message) {
+	/**
+	 * Writes one error outside the request flow (the framing's) and flushes it, in the dialect of the
+	 * client's last request, or before any, of the first bytes it sent.
+	 */
+	private void sendError(ErrorCode code, String message) {
 		this.writeLock.lock();
 		try {
 			ReplyOutput out = output();
-			serialize(TextReplyFormatter.errorLine(code, message), out, lastFrameEnd());
+			serialize(clientsDialect().error(code, message), out, lastFrameEnd());
 			out.flush();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -247,6 +247,16 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 		finally {
 			this.writeLock.unlock();
 		}
+	}
+
+	private Dialect clientsDialect() {
+		Dialect last = this.dialect;
+		ConnectionInput in = this.input;
+		if (last != null || in == null || !(getDeserializer() instanceof FramedCodec codec)) {
+			return (last != null) ? last : Dialect.TEXT;
+		}
+		byte[] start = in.streamStart();
+		return Dialect.of(start, Math.min(codec.headerLength(), start.length), start.length);
 	}
 
 	/** In the listener's framing, ending the way the request ended (CR LF in, CR LF out). */
@@ -263,45 +273,28 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	@Override
 	protected boolean handleReadException(Exception exception) {
 		Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
-		if (cause instanceof FrameTooLargeException tooLarge) {
-			rejectFrame("frame_too_large", "too_large", ErrorCode.FRAME_TOO_LARGE,
-					"the frame is longer than " + tooLarge.maxBytes() + " bytes; closing the connection");
+		FrameRejection rejection = FrameRejection.of(cause);
+		if (rejection != null) {
+			this.closeOutcome = rejection.outcome();
+			this.settings.tracker().frameRejected(rejection);
+			this.exchange.releaseAll();
+			sendError(rejection.code(), rejection.message(cause));
+			closeGracefully();
 			return true;
 		}
-		if (cause instanceof FrameFormatException badFrame) {
-			rejectFrame("bad_frame", "bad_frame", ErrorCode.BAD_FRAME, "the bytes do not follow this listener's framing ("
-					+ badFrame.getMessage() + "); closing the connection");
-			return true;
-		}
-		if (cause instanceof FrameRefusedException) {
-			rejectFrame("busy", "busy", ErrorCode.BUSY,
-					"the server cannot hold this frame now (its memory for requests is in use); closing the connection");
-			return true;
-		}
-		if (cause instanceof SocketTimeoutException) {
-			this.closeOutcome = "idle_timeout";
-		}
-		else if (!(cause instanceof SoftEndOfStreamException) && !this.socket.isClosed()) {
-			this.closeOutcome = "error";
+		if (!(cause instanceof SoftEndOfStreamException) && !this.socket.isClosed()) {
+			this.closeOutcome = CloseOutcome.ERROR;
 		}
 		return super.handleReadException(exception);
 	}
 
-	private void rejectFrame(String outcome, String reason, ErrorCode code, String message) {
-		this.closeOutcome = outcome;
-		this.settings.tracker().frameRejected(reason);
-		this.exchange.releaseAll();
-		sendErrorLine(code, message);
-		closeGracefully();
-	}
-
-	/** Records why the server, not the client, ends this connection ({@code quit}, {@code shutdown}...). */
-	void closeOutcome(String outcome) {
+	/** Records why the server, not the client, ends this connection (a shutdown). */
+	public void closeOutcome(CloseOutcome outcome) {
 		this.closeOutcome = outcome;
 	}
 
 	/** Sends FIN after the last reply so that it is not lost to a reset, then closes. */
-	void closeGracefully() {
+	private void closeGracefully() {
 		flushPending();
 		try {
 			if (!this.socket.isClosed()) {
@@ -318,8 +311,8 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 	 * Ends a connection whose client has stopped reading: a reset, not a graceful close, since the reply
 	 * cannot be delivered (and TLS would otherwise wait for the blocked writer to send its close_notify).
 	 */
-	void abortStalledWrite() {
-		this.closeOutcome = "write_timeout";
+	public void abortStalledWrite() {
+		this.closeOutcome = CloseOutcome.WRITE_TIMEOUT;
 		try {
 			this.socket.setSoLinger(true, 0);
 		}
@@ -383,6 +376,32 @@ class BatchingTcpNetConnection extends TcpNetConnection {
 			this.output = out;
 		}
 		return out;
+	}
+
+	private final class ExchangeView implements Exchange {
+
+		private long receivedNanos;
+
+		@Override
+		public MemoryBudget.Account memory() {
+			return BatchingTcpNetConnection.this.exchange;
+		}
+
+		@Override
+		public boolean clientGone() {
+			return BatchingTcpNetConnection.this.clientGone();
+		}
+
+		@Override
+		public long receivedNanos() {
+			return this.receivedNanos;
+		}
+
+		@Override
+		public boolean unterminated() {
+			return lastFrameUnterminated();
+		}
+
 	}
 
 }

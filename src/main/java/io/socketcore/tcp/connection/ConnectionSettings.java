@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +14,6 @@ import io.socketcore.memory.MemoryBudget;
  * @param connectionAllowance bytes each connection may hold for an exchange without drawing on the budget
  * @param tls how accepted sockets speak TLS, or null for plain TCP
  */
-record ConnectionSettings(String listener, int maxConnections, ConnectionTracker tracker, MemoryBudget budget,
+public record ConnectionSettings(String listener, int maxConnections, ConnectionTracker tracker, MemoryBudget budget,
 		long connectionAllowance, @Nullable ServerTls tls) {
 }

@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,18 +11,20 @@ import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
+import io.socketcore.tcp.ConnectionHeaders;
+
 /**
  * Builds each request message with only the headers the flow uses: the connection id (to send the reply
- * back), the time the frame was read, the exchange's memory account, and whether the frame
- * arrived without a terminator.
+ * back) and the {@link io.socketcore.tcp.Exchange} (its memory account, its client's presence, when it was
+ * read, whether it arrived without a terminator).
  * <p>
  * The stock mapper adds the peer's address, host name and ports to every message and builds its headers
  * twice; with headers copied again at each step of the flow, that was the largest cost per request in
  * profiles of a pipelining client. The peer's address is still in the connection id and in the logs.
  */
-class ListenerMessageMapper extends TcpMessageMapper {
+public class ListenerMessageMapper extends TcpMessageMapper {
 
-	ListenerMessageMapper() {
+	public ListenerMessageMapper() {
 	}
 
 	@Override
@@ -36,12 +38,8 @@ class ListenerMessageMapper extends TcpMessageMapper {
 			messageHeaders.putAll(headers);
 		}
 		messageHeaders.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
-		messageHeaders.put(ConnectionHeaders.RECEIVED_NANOS, System.nanoTime());
 		if (connection instanceof BatchingTcpNetConnection batching) {
-			messageHeaders.put(ConnectionHeaders.MEMORY, batching.exchangeAccount());
-			if (batching.lastFrameUnterminated()) {
-				messageHeaders.put(ConnectionHeaders.UNTERMINATED, true);
-			}
+			messageHeaders.put(ConnectionHeaders.EXCHANGE, batching.exchange());
 		}
 		return new GenericMessage<>(payload, messageHeaders);
 	}

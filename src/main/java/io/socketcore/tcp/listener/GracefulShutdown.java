@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.listener;
 
 import java.time.Duration;
 
@@ -10,6 +10,9 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
+import io.socketcore.tcp.TcpListeners;
+import io.socketcore.tcp.connection.CloseOutcome;
+
 /**
  * Stops the TCP listeners without losing a request: readiness goes to REFUSING_TRAFFIC, the listening
  * sockets close (new clients are refused), requests already read are answered, and only then are the
@@ -19,10 +22,10 @@ import org.springframework.context.SmartLifecycle;
  * Runs early in shutdown (a high phase), before the gateways and the thread pools stop, and takes at most
  * {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
-class GracefulShutdown implements SmartLifecycle {
+public class GracefulShutdown implements SmartLifecycle {
 
 	/** Before the web server stops, so that readiness can still be read while connections drain. */
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdown.class);
 
@@ -34,7 +37,7 @@ class GracefulShutdown implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	GracefulShutdown(TcpListeners listeners, ApplicationEventPublisher publisher, Duration timeout) {
+	public GracefulShutdown(TcpListeners listeners, ApplicationEventPublisher publisher, Duration timeout) {
 		this.listeners = listeners;
 		this.publisher = publisher;
 		this.timeout = timeout;
@@ -92,7 +95,7 @@ class GracefulShutdown implements SmartLifecycle {
 					+ this.timeout.toSeconds() + " s; closing them");
 		}
 		for (TcpListeners.Listener listener : this.listeners.all()) {
-			listener.tracker().openConnections().forEach(connection -> connection.closeOutcome("shutdown"));
+			listener.tracker().openConnections().forEach(connection -> connection.closeOutcome(CloseOutcome.SHUTDOWN));
 			listener.factory().stop();
 		}
 	}

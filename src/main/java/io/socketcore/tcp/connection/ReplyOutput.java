@@ -1,4 +1,4 @@
-package io.socketcore.tcp;
+package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.io.OutputStream;
