@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.socketcore.support.LineClient;
 import io.socketcore.support.PackagedServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,20 @@ class PackagedJarIT {
 			sbom.get("components").forEach(component -> components.add(component.get("name").asString()));
 			assertThat(components).contains("spring-integration-ip", "jackson-databind", "micrometer-core");
 		}
+	}
+
+	/**
+	 * Kubernetes stops a pod with SIGTERM: the JVM's own answer is status 143, which reads as a failure; the
+	 * service drains its connections and exits 0.
+	 */
+	@Test
+	void sigtermEndsTheProcessWithStatusZeroAfterItsRequestsAreAnswered() throws IOException, InterruptedException {
+		PackagedServer server = PackagedServer.current();
+		try (LineClient client = new LineClient(server.port("default"))) {
+			assertThat(client.ask("PING")).isEqualTo("PONG");
+		}
+		assertThat(server.terminate()).as("exit status on SIGTERM; output:%n%s", server.outputTail()).isZero();
+		assertThat(server.alive()).isFalse();
 	}
 
 	private static JsonNode property(JsonNode metadata, String name) {

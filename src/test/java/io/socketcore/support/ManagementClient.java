@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +46,11 @@ public final class ManagementClient {
 		return JSON.readTree(get(path).body());
 	}
 
-	/** The value of a meter's first measurement (COUNT, VALUE...) from {@code /actuator/metrics}. */
+	/**
+	 * The value of a meter's measurement (COUNT, VALUE...) from {@code /actuator/metrics}; 0 for tags whose
+	 * values have not been seen yet. A name the service does not publish, or a tag it does not have, is an
+	 * error, never 0: a misspelt meter must fail the test that reads it.
+	 */
 	public double metric(String name, String statistic, String... tags) {
 		StringBuilder path = new StringBuilder("/actuator/metrics/").append(name);
 		for (int i = 0; i < tags.length; i++) {
@@ -52,6 +58,7 @@ public final class ManagementClient {
 		}
 		HttpResponse<String> response = get(path.toString());
 		if (response.statusCode() == 404) {
+			requireKnown(name, tags);
 			return 0;
 		}
 		for (JsonNode measurement : JSON.readTree(response.body()).get("measurements")) {
@@ -60,6 +67,29 @@ public final class ManagementClient {
 			}
 		}
 		throw new IllegalStateException("no " + statistic + " in " + response.body());
+	}
+
+	/** Meters registered at their first use, by tag: absent until then. */
+	private static final Set<String> REGISTERED_WHEN_FIRST_USED = Set.of("socketcore.requests");
+
+	private void requireKnown(String name, String... tags) {
+		HttpResponse<String> meter = get("/actuator/metrics/" + name);
+		if (meter.statusCode() == 404) {
+			if (REGISTERED_WHEN_FIRST_USED.contains(name)) {
+				return;
+			}
+			throw new IllegalStateException("the service publishes no meter named '" + name + "'");
+		}
+		Set<String> tagKeys = new HashSet<>();
+		for (JsonNode tag : JSON.readTree(meter.body()).get("availableTags")) {
+			tagKeys.add(tag.get("tag").asString());
+		}
+		for (String tag : tags) {
+			String key = tag.substring(0, tag.indexOf(':'));
+			if (!tagKeys.contains(key)) {
+				throw new IllegalStateException("meter '" + name + "' has no tag '" + key + "', only " + tagKeys);
+			}
+		}
 	}
 
 }

@@ -175,6 +175,19 @@ public final class PackagedServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends SIGTERM, as Kubernetes does to stop a pod, and returns the process's exit status once it has
+	 * ended (or -1 if it had to be killed after a minute).
+	 */
+	public int terminate() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor();
+			return -1;
+		}
+		return this.process.exitValue();
+	}
+
 	private void stop() throws InterruptedException {
 		this.process.destroy();
 		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {

@@ -24,7 +24,7 @@ public class SquareGate {
 
 	private static final List<Runnable> submitted = new CopyOnWriteArrayList<>();
 
-	/** Closes the gate; {@link #awaitStarted(int)} then waits for that many held chunks. */
+	/** Closes the gate; {@link #awaitStarted()} then waits for {@code expectedStarts} held chunks. */
 	public static void close(int expectedStarts) {
 		submitted.clear();
 		started = new CountDownLatch(expectedStarts);
