@@ -32,6 +32,113 @@ final class Chart {
 	/** The resources' full name for release {@link #RELEASE}. */
 	static final String FULLNAME = RELEASE + "-socketcore";
 
+	/** Every optional feature on, and every free-form value used. */
+	static final String EVERYTHING_ON = """
+			replicaCount: 3
+			image:
+			  repository: team/socketcore
+			  digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+			imagePullSecrets:
+			  - name: pull-secret
+			serviceAccount:
+			  annotations:
+			    owner: ops
+			service:
+			  type: LoadBalancer
+			  annotations:
+			    lb: internal
+			listeners:
+			  legacy:
+			    port: 2323
+			    servicePort: 23
+			config:
+			  socketcore:
+			    tcp:
+			      listeners:
+			        legacy:
+			          framing: crlf
+			    greeting:
+			      template: "Hi, {name}."
+			      default-name: friend
+			    squares:
+			      executor:
+			        core-size: 3
+			javaOptions: -XX:ActiveProcessorCount=2
+			env:
+			  - name: SOCKETCORE_SQUARES_TIMEOUT
+			    value: 10s
+			envFrom:
+			  - secretRef:
+			      name: extra-settings
+			extraVolumes:
+			  - name: tls
+			    secret:
+			      secretName: socketcore-tls
+			extraVolumeMounts:
+			  - name: tls
+			    mountPath: /etc/socketcore-tls
+			    readOnly: true
+			podAnnotations:
+			  team: core
+			podLabels:
+			  tier: backend
+			nodeSelector:
+			  kubernetes.io/os: linux
+			tolerations:
+			  - key: dedicated
+			    operator: Equal
+			    value: socketcore
+			    effect: NoSchedule
+			affinity:
+			  podAntiAffinity:
+			    preferredDuringSchedulingIgnoredDuringExecution:
+			      - weight: 100
+			        podAffinityTerm:
+			          topologyKey: kubernetes.io/hostname
+			          labelSelector:
+			            matchLabels:
+			              app.kubernetes.io/name: socketcore
+			topologySpreadConstraints:
+			  - maxSkew: 1
+			    topologyKey: topology.kubernetes.io/zone
+			    whenUnsatisfiable: ScheduleAnyway
+			    labelSelector:
+			      matchLabels:
+			        app.kubernetes.io/name: socketcore
+			priorityClassName: high
+			autoscaling:
+			  enabled: true
+			  minReplicas: 3
+			  maxReplicas: 12
+			  extraMetrics:
+			    - type: Pods
+			      pods:
+			        metric:
+			          name: socketcore_square_queue
+			        target:
+			          type: AverageValue
+			          averageValue: "100"
+			  behavior:
+			    scaleDown:
+			      stabilizationWindowSeconds: 300
+			podDisruptionBudget:
+			  minAvailable: 50%
+			serviceMonitor:
+			  enabled: true
+			  labels:
+			    release: prometheus
+			networkPolicy:
+			  enabled: true
+			  tcpFrom:
+			    - namespaceSelector:
+			        matchLabels:
+			          team: clients
+			  managementFrom:
+			    - namespaceSelector:
+			        matchLabels:
+			          team: monitoring
+			""";
+
 	private Chart() {
 	}
 

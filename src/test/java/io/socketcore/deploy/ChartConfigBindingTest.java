@@ -188,7 +188,7 @@ class ChartConfigBindingTest {
 	private static String expectedGreeting(Path dir, String values) throws IOException {
 		Path chart = Chart.copyWithTestHookAsManifest(dir.resolve("chart"));
 		V1Pod pod = Chart.render(chart, Map.of(), values, Chart.KUBE_VERSION).one(V1Pod.class);
-		return HelmChartTest.env(pod.getSpec().getContainers().get(0)).get("EXPECTED");
+		return io.socketcore.support.ChartParts.env(pod.getSpec().getContainers().get(0)).get("EXPECTED");
 	}
 
 }

@@ -10,11 +10,11 @@ import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1Service;
 import org.junit.jupiter.api.Test;
 
-import static io.socketcore.deploy.HelmChartTest.containerPort;
-import static io.socketcore.deploy.HelmChartTest.path;
-import static io.socketcore.deploy.HelmChartTest.resolve;
-import static io.socketcore.deploy.HelmChartTest.servicePort;
-import static io.socketcore.deploy.HelmChartTest.volume;
+import static io.socketcore.support.ChartParts.containerPort;
+import static io.socketcore.support.ChartParts.path;
+import static io.socketcore.support.ChartParts.resolve;
+import static io.socketcore.support.ChartParts.servicePort;
+import static io.socketcore.support.ChartParts.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
