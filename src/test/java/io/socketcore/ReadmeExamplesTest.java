@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every shell example of the README ({@code $ command} in a {@code sh} block, followed by what it prints) run
- * as a user runs it, with Debian's {@code nc} (netcat-openbsd) and {@code openssl}, against a running server:
- * each must end by itself, soon, and print exactly what the README promises. Ports 12345 (the default
- * listener) and 12346 (the README's TLS listener) are those of the server under test.
+ * Every shell example of the README and of {@code docs/} ({@code $ command} in a {@code sh} block, followed by
+ * what it prints) run as a user runs it, with Debian's {@code nc} (netcat-openbsd), {@code openssl} and
+ * {@code curl}, against a running server: each must end by itself, soon, and print exactly what the page
+ * promises. Ports 12345 (the default listener), 12346 (the TLS listener of docs/configuration.md) and 8080
+ * (Actuator) are those of the server under test.
  * <p>
- * Needs {@code nc} and {@code openssl} on the PATH ({@code .ci/run} installs netcat-openbsd); skipped where
- * they are missing.
+ * Needs {@code nc}, {@code openssl} and {@code curl} on the PATH ({@code .ci/run} installs them); skipped
+ * where they are missing.
  */
 class ReadmeExamplesTest extends RunningServerTest {
 
@@ -46,16 +48,24 @@ class ReadmeExamplesTest extends RunningServerTest {
 		assumeTrue(runs("nc -h 2>&1 | grep -qE -- '[[:space:]]-N[[:space:]]'"),
 				"Debian's nc (netcat-openbsd) is not installed");
 		assumeTrue(runs("openssl version"), "openssl is not installed");
+		assumeTrue(runs("curl --version"), "curl is not installed");
 	}
 
 	@Test
-	void everyShellExampleEndsAndPrintsWhatTheReadmePromises() throws Exception {
-		List<Example> examples = examples(Files.readAllLines(Path.of("README.md")));
-		assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
+	void everyShellExampleEndsAndPrintsWhatItsPagePromises() throws Exception {
+		List<Example> examples = new ArrayList<>(examples(Files.readAllLines(Path.of("README.md"))));
+		assertThat(examples).as("examples in the README").hasSizeGreaterThanOrEqualTo(3);
+		try (Stream<Path> pages = Files.list(Path.of("docs"))) {
+			for (Path page : pages.filter(path -> path.toString().endsWith(".md")).sorted().toList()) {
+				examples.addAll(examples(Files.readAllLines(page)));
+			}
+		}
+		assertThat(examples).as("examples in the README and docs/").hasSizeGreaterThanOrEqualTo(5);
 		for (Example example : examples) {
 			String command = example.command()
 				.replace("localhost 12345", "localhost " + tcpPort())
-				.replace("localhost:12346", "localhost:" + listenerPort("secure"));
+				.replace("localhost:12346", "localhost:" + listenerPort("secure"))
+				.replace("localhost:8080", "localhost:" + this.managementPort);
 			Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
 			boolean ended = process.waitFor(20, TimeUnit.SECONDS);
 			if (!ended) {
