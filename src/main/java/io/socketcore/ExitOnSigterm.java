@@ -6,8 +6,9 @@ import org.apache.commons.logging.LogFactory;
 import sun.misc.Signal;
 
 /**
- * SIGTERM is how Kubernetes asks a pod to stop: an orderly stop, not a failure. The JVM's default ends the
- * process with status 143 after the shutdown hooks (graceful shutdown included) have run; this makes it 0.
+ * SIGTERM is how Kubernetes asks a pod to stop: an orderly stop, not a failure. The JVM's
+ * default ends the process with status 143 after the shutdown hooks (graceful shutdown
+ * included) have run; this makes it 0.
  */
 final class ExitOnSigterm {
 

@@ -10,9 +10,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The boundaries between the packages, checked on the compiled main classes: the pure core knows nothing of
- * Spring, the features depend on each other in one direction only, and the transport's stages (listener,
- * connection, framing) are reached from outside {@code tcp} only through the classes of its root package.
+ * The boundaries between the packages, checked on the compiled main classes: the pure
+ * core knows nothing of Spring, the features depend on each other in one direction only,
+ * and the transport's stages (listener, connection, framing) are reached from outside
+ * {@code tcp} only through the classes of its root package.
  */
 class ArchitectureTest {
 

@@ -12,22 +12,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConfigurationValidationTest {
 
-	// Nested records are reported with their Java path (executor.coreSize): still the key, in camel case.
+	// Nested records are reported with their Java path (executor.coreSize): still the
+	// key, in camel case.
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"socketcore.squares.chunk-size=0|socketcore.squares.chunk-size",
-			"socketcore.squares.max-numbers=-1|socketcore.squares.max-numbers",
-			"socketcore.squares.executor.core-size=0|socketcore.squares.executor.coreSize",
-			"socketcore.tcp.port=70000|socketcore.tcp.port",
-			"socketcore.tcp.max-connections=0|socketcore.tcp.max-connections",
-			"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
-			"socketcore.greeting.template=Hi there|socketcore.greeting.template" })
+	@CsvSource(delimiter = '|',
+			value = { "socketcore.squares.chunk-size=0|socketcore.squares.chunk-size",
+					"socketcore.squares.max-numbers=-1|socketcore.squares.max-numbers",
+					"socketcore.squares.executor.core-size=0|socketcore.squares.executor.coreSize",
+					"socketcore.tcp.port=70000|socketcore.tcp.port",
+					"socketcore.tcp.max-connections=0|socketcore.tcp.max-connections",
+					"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
+					"socketcore.greeting.template=Hi there|socketcore.greeting.template" })
 	void invalidValueStopsStartUpNamingTheKey(String property, String key) {
-		String port = property.startsWith("socketcore.tcp.port=") ? "spring.main.banner-mode=off" : "socketcore.tcp.port=0";
+		String port = property.startsWith("socketcore.tcp.port=") ? "spring.main.banner-mode=off"
+				: "socketcore.tcp.port=0";
 		SpringApplicationBuilder application = new SpringApplicationBuilder(SocketcoreApplication.class);
-		assertThatThrownBy(() -> application
-			.run("--" + property, "--" + port, "--management.server.port=0", "--server.port=0")
-			.close()).hasStackTraceContaining(key);
+		assertThatThrownBy(
+				() -> application.run("--" + property, "--" + port, "--management.server.port=0", "--server.port=0")
+					.close())
+			.hasStackTraceContaining(key);
 	}
 
 }

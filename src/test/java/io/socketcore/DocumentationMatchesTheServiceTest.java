@@ -19,10 +19,11 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reference in {@code docs/} cannot drift from the service: every configuration key the application
- * binds (from the metadata the build generates) is documented in docs/configuration.md and every key
- * documented there exists; every meter of socketcore's own that the running service publishes is in the
- * table of docs/operations.md, and every meter of that table is published.
+ * The reference in {@code docs/} cannot drift from the service: every configuration key
+ * the application binds (from the metadata the build generates) is documented in
+ * docs/configuration.md and every key documented there exists; every meter of
+ * socketcore's own that the running service publishes is in the table of
+ * docs/operations.md, and every meter of that table is published.
  */
 class DocumentationMatchesTheServiceTest extends RunningServerTest {
 
@@ -34,7 +35,8 @@ class DocumentationMatchesTheServiceTest extends RunningServerTest {
 	@Test
 	void everyConfigurationKeyIsDocumentedAndEveryDocumentedKeyExists() throws IOException {
 		Set<String> bound = new TreeSet<>();
-		JsonNode metadata = JSON.readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
+		JsonNode metadata = JSON
+			.readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
 		for (JsonNode property : metadata.get("properties")) {
 			String name = property.get("name").asString();
 			if (name.startsWith("socketcore.") && !name.startsWith("socketcore.tcp.listeners")) {
@@ -44,7 +46,8 @@ class DocumentationMatchesTheServiceTest extends RunningServerTest {
 		assertThat(bound).as("keys in the generated metadata").contains("socketcore.tcp.port");
 		Set<String> documented = tableKeys(Path.of("docs/configuration.md"));
 		documented.removeIf(key -> key.startsWith("socketcore.tcp.listeners"));
-		assertThat(documented).as("keys documented in docs/configuration.md").containsExactlyInAnyOrderElementsOf(bound);
+		assertThat(documented).as("keys documented in docs/configuration.md")
+			.containsExactlyInAnyOrderElementsOf(bound);
 	}
 
 	@Test

@@ -22,14 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Every shell example of the README and of {@code docs/} ({@code $ command} in a {@code sh} block, followed by
- * what it prints) run as a user runs it, with Debian's {@code nc} (netcat-openbsd), {@code openssl} and
- * {@code curl}, against a running server: each must end by itself, soon, and print exactly what the page
- * promises. Ports 12345 (the default listener), 12346 (the TLS listener of docs/configuration.md) and 8080
- * (Actuator) are those of the server under test.
+ * Every shell example of the README and of {@code docs/} ({@code $ command} in a
+ * {@code sh} block, followed by what it prints) run as a user runs it, with Debian's
+ * {@code nc} (netcat-openbsd), {@code openssl} and {@code curl}, against a running
+ * server: each must end by itself, soon, and print exactly what the page promises. Ports
+ * 12345 (the default listener), 12346 (the TLS listener of docs/configuration.md) and
+ * 8080 (Actuator) are those of the server under test.
  * <p>
- * Needs {@code nc}, {@code openssl} and {@code curl} on the PATH ({@code .ci/run} installs them); skipped
- * where they are missing.
+ * Needs {@code nc}, {@code openssl} and {@code curl} on the PATH ({@code .ci/run}
+ * installs them); skipped where they are missing.
  */
 class ReadmeExamplesTest extends RunningServerTest {
 

@@ -4,7 +4,8 @@ import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
 
 /**
- * Answers {@code HELLO [name]} from a template, as the original server answered {@code Hello, client!}.
+ * Answers {@code HELLO [name]} from a template, as the original server answered
+ * {@code Hello, client!}.
  */
 public class GreetingService {
 

@@ -6,14 +6,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One limit on the bytes that all clients together make the server hold: frames being received, the text and
- * numbers parsed from them, square jobs' results and the replies being written, and connection buffers beyond
- * their first kilobyte. Work that would overdraw it is refused before it allocates anything, so that the sum
- * over all clients stays bounded (Redis's {@code maxmemory-clients} in spirit).
+ * One limit on the bytes that all clients together make the server hold: frames being
+ * received, the text and numbers parsed from them, square jobs' results and the replies
+ * being written, and connection buffers beyond their first kilobyte. Work that would
+ * overdraw it is refused before it allocates anything, so that the sum over all clients
+ * stays bounded (Redis's {@code maxmemory-clients} in spirit).
  * <p>
- * Each connection draws through its own {@link Account}, which holds a small allowance of its own: a client's
- * small requests never wait on the budget, so that clients with big requests cannot starve them. The
- * allowances are bounded by the connection limit, not by the budget.
+ * Each connection draws through its own {@link Account}, which holds a small allowance of
+ * its own: a client's small requests never wait on the budget, so that clients with big
+ * requests cannot starve them. The allowances are bounded by the connection limit, not by
+ * the budget.
  */
 public final class MemoryBudget {
 
@@ -49,7 +51,10 @@ public final class MemoryBudget {
 		}
 	}
 
-	/** A budget that never refuses: for the pure core's callers that have none (unit tests, benchmarks). */
+	/**
+	 * A budget that never refuses: for the pure core's callers that have none (unit
+	 * tests, benchmarks).
+	 */
 	public static MemoryBudget unlimited() {
 		return new MemoryBudget(Long.MAX_VALUE);
 	}
@@ -67,7 +72,10 @@ public final class MemoryBudget {
 		return this.refusals.get(use).sum();
 	}
 
-	/** An account for one connection, with {@code allowance} bytes it may hold without drawing on the budget. */
+	/**
+	 * An account for one connection, with {@code allowance} bytes it may hold without
+	 * drawing on the budget.
+	 */
 	public Account account(long allowance) {
 		return new Account(this, allowance);
 	}
@@ -90,8 +98,9 @@ public final class MemoryBudget {
 	}
 
 	/**
-	 * What one connection holds. Used by the connection's own thread; {@link #close()} may come from another
-	 * (shutdown, a write timeout), after which nothing more is reserved and everything held is returned.
+	 * What one connection holds. Used by the connection's own thread; {@link #close()}
+	 * may come from another (shutdown, a write timeout), after which nothing more is
+	 * reserved and everything held is returned.
 	 */
 	public static final class Account {
 
@@ -110,7 +119,8 @@ public final class MemoryBudget {
 
 		/**
 		 * Reserves {@code bytes} more, from the allowance first and then from the budget.
-		 * @return false, reserving nothing, if the budget cannot give them (or the account is closed)
+		 * @return false, reserving nothing, if the budget cannot give them (or the
+		 * account is closed)
 		 */
 		public synchronized boolean tryReserve(long bytes, Use use) {
 			if (bytes <= 0) {
@@ -139,7 +149,9 @@ public final class MemoryBudget {
 			release(this.held);
 		}
 
-		/** Returns everything and reserves nothing from now on: the connection has closed. */
+		/**
+		 * Returns everything and reserves nothing from now on: the connection has closed.
+		 */
 		public synchronized void close() {
 			releaseAll();
 			this.closed = true;

@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one memory budget every connection draws on, its meters ({@code socketcore.memory.used},
- * {@code socketcore.memory.limit}, {@code socketcore.memory.refused} by {@code use}) and its endpoint
+ * The one memory budget every connection draws on, its meters
+ * ({@code socketcore.memory.used}, {@code socketcore.memory.limit},
+ * {@code socketcore.memory.refused} by {@code use}) and its endpoint
  * ({@code /actuator/memory}).
  */
 @Configuration(proxyBeanMethods = false)

@@ -7,7 +7,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/memory}: the memory budget's limit, what is drawn on it now, and how often it refused.
+ * {@code /actuator/memory}: the memory budget's limit, what is drawn on it now, and how
+ * often it refused.
  */
 @Endpoint(id = "memory")
 public class MemoryEndpoint {
@@ -28,8 +29,8 @@ public class MemoryEndpoint {
 			refused.put(use.tag(), this.budget.refusals(use));
 		}
 		long used = this.budget.used();
-		return new Budget(this.budget.limit(), used, Math.max(0, this.budget.limit() - used),
-				this.connectionAllowance, refused);
+		return new Budget(this.budget.limit(), used, Math.max(0, this.budget.limit() - used), this.connectionAllowance,
+				refused);
 	}
 
 	/**
@@ -37,7 +38,8 @@ public class MemoryEndpoint {
 	 * @param used bytes drawn on it now
 	 * @param available bytes still free
 	 * @param connectionAllowance bytes each connection holds outside the budget
-	 * @param refused refusals so far, by use ({@code frame}, {@code request}, {@code buffer})
+	 * @param refused refusals so far, by use ({@code frame}, {@code request},
+	 * {@code buffer})
 	 */
 	public record Budget(long limit, long used, long available, long connectionAllowance, Map<String, Long> refused) {
 	}

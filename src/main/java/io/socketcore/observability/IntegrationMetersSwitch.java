@@ -7,9 +7,10 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves out Spring Integration's metrics captor unless {@code socketcore.observability.integration-meters}
- * is true. Without a captor its channels, handlers and gateways take their unmetered path: a denying meter
- * filter would still start and stop a sample around every step of every request.
+ * Leaves out Spring Integration's metrics captor unless
+ * {@code socketcore.observability.integration-meters} is true. Without a captor its
+ * channels, handlers and gateways take their unmetered path: a denying meter filter would
+ * still start and stop a sample around every step of every request.
  */
 final class IntegrationMetersSwitch implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 

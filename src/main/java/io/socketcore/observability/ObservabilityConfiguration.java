@@ -11,8 +11,9 @@ import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.TcpListeners;
 
 /**
- * What operators see that belongs to no single feature: readiness of the TCP listener, thread pools,
- * info and the start-up report. The features' own meters live with the features.
+ * What operators see that belongs to no single feature: readiness of the TCP listener,
+ * thread pools, info and the start-up report. The features' own meters live with the
+ * features.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ObservabilityProperties.class)
@@ -39,8 +40,9 @@ class ObservabilityConfiguration {
 	}
 
 	/**
-	 * {@code socketcore.listeners.accepting}: 1 while a listener accepts connections, 0 when it does not
-	 * (stopped, or its accept loop died): what an alert on a dead listener watches.
+	 * {@code socketcore.listeners.accepting}: 1 while a listener accepts connections, 0
+	 * when it does not (stopped, or its accept loop died): what an alert on a dead
+	 * listener watches.
 	 */
 	@Bean
 	MeterBinder listenerMeters(TcpListeners tcpListeners) {

@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Refuses a task as {@link ThreadPoolExecutor.AbortPolicy} does, after counting it: saturation must be
- * visible ({@code executor.rejected}, {@code /actuator/threadpools}), not only felt by clients.
+ * Refuses a task as {@link ThreadPoolExecutor.AbortPolicy} does, after counting it:
+ * saturation must be visible ({@code executor.rejected}, {@code /actuator/threadpools}),
+ * not only felt by clients.
  */
 final class RejectionCountingHandler implements RejectedExecutionHandler {
 

@@ -10,7 +10,8 @@ import io.socketcore.tcp.ListenerSpec;
 import io.socketcore.tcp.TcpListeners;
 
 /**
- * {@code /actuator/info}: the effective TCP listeners and pool sizes, beside the build info.
+ * {@code /actuator/info}: the effective TCP listeners and pool sizes, beside the build
+ * info.
  */
 public class SocketcoreInfoContributor implements InfoContributor {
 

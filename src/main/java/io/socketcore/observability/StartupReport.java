@@ -39,9 +39,8 @@ public class StartupReport implements ApplicationListener<ApplicationReadyEvent>
 				environment.getProperty("local.server.port", "?"));
 		String tcp = this.listeners.all()
 			.stream()
-			.map(listener -> (listener.spec().host().isEmpty() ? "*" : listener.spec().host()) + ":"
-					+ listener.port() + " (" + listener.spec().name() + ", "
-					+ listener.spec().framing().configName()
+			.map(listener -> (listener.spec().host().isEmpty() ? "*" : listener.spec().host()) + ":" + listener.port()
+					+ " (" + listener.spec().name() + ", " + listener.spec().framing().configName()
 					+ (listener.spec().tls() ? ", tls" : "") + ", max " + listener.spec().maxConnections()
 					+ " connections)")
 			.collect(Collectors.joining(", "));

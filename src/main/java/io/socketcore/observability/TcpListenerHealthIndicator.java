@@ -9,8 +9,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import io.socketcore.tcp.TcpListeners;
 
 /**
- * {@code tcp} in the readiness group: UP only while every TCP listener accepts connections. Details give
- * the default listener's port and, for each listener, its port, framing, TLS and open connections.
+ * {@code tcp} in the readiness group: UP only while every TCP listener accepts
+ * connections. Details give the default listener's port and, for each listener, its port,
+ * framing, TLS and open connections.
  */
 public class TcpListenerHealthIndicator implements HealthIndicator {
 

@@ -15,10 +15,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The service's own {@link ThreadPoolTaskExecutor}s ({@code squareExecutor}, {@code tcpConnectionExecutor}),
- * watched: rejections are counted (before the pool is
- * initialised, so no feature has to remember it), exposed as {@code executor.rejected} next to Spring Boot's
- * {@code executor.*} meters, and described for {@code /actuator/threadpools}.
+ * The service's own {@link ThreadPoolTaskExecutor}s ({@code squareExecutor},
+ * {@code tcpConnectionExecutor}), watched: rejections are counted (before the pool is
+ * initialised, so no feature has to remember it), exposed as {@code executor.rejected}
+ * next to Spring Boot's {@code executor.*} meters, and described for
+ * {@code /actuator/threadpools}.
  */
 public class ThreadPools implements BeanPostProcessor, MeterBinder {
 
@@ -75,7 +76,10 @@ public class ThreadPools implements BeanPostProcessor, MeterBinder {
 		return new PoolDescription(configuration, state);
 	}
 
-	/** One pool in {@code /actuator/threadpools}; {@code state} is null while the pool is not running. */
+	/**
+	 * One pool in {@code /actuator/threadpools}; {@code state} is null while the pool is
+	 * not running.
+	 */
 	public record PoolDescription(PoolConfiguration configuration, PoolState state) {
 	}
 
@@ -83,8 +87,8 @@ public class ThreadPools implements BeanPostProcessor, MeterBinder {
 			String threadNamePrefix) {
 	}
 
-	public record PoolState(int poolSize, int active, int largest, int queued, int remainingCapacity,
-			long completed, long rejected) {
+	public record PoolState(int poolSize, int active, int largest, int queued, int remainingCapacity, long completed,
+			long rejected) {
 	}
 
 }

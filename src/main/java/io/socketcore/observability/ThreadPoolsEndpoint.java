@@ -6,7 +6,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code /actuator/threadpools}: each pool's configuration and live state in one JSON document.
+ * {@code /actuator/threadpools}: each pool's configuration and live state in one JSON
+ * document.
  */
 @Endpoint(id = "threadpools")
 public class ThreadPoolsEndpoint {

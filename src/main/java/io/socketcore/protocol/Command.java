@@ -6,14 +6,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * What a request asks for. The one place for the protocol's words: the text protocol's command word
- * ({@link #name()}), the JSON protocol's {@code op} ({@link #op()}), the router's keys and the
- * {@code command} tag of {@code socketcore.requests}.
+ * What a request asks for. The one place for the protocol's words: the text protocol's
+ * command word ({@link #name()}), the JSON protocol's {@code op} ({@link #op()}), the
+ * router's keys and the {@code command} tag of {@code socketcore.requests}.
  */
 public enum Command {
 
 	HELLO, SQUARE, PING, QUIT,
-	/** Not a command a client sends: a frame that is no request, answered with its error. */
+	/**
+	 * Not a command a client sends: a frame that is no request, answered with its error.
+	 */
 	INVALID;
 
 	private static final List<Command> SENT_BY_CLIENTS = Arrays.stream(values()).filter(c -> c != INVALID).toList();

@@ -1,9 +1,10 @@
 package io.socketcore.protocol;
 
 /**
- * The two ways a client may speak: text lines (protocol v1) or JSON objects. A request is answered in the
- * dialect it was asked in, errors included: the parser ({@link RequestParser}) and the formatters take the
- * dialect from here, and so does the transport for the errors it finds before parsing (framing, limits).
+ * The two ways a client may speak: text lines (protocol v1) or JSON objects. A request is
+ * answered in the dialect it was asked in, errors included: the parser
+ * ({@link RequestParser}) and the formatters take the dialect from here, and so does the
+ * transport for the errors it finds before parsing (framing, limits).
  */
 public enum Dialect {
 
@@ -28,7 +29,10 @@ public enum Dialect {
 		return of(frame, 0, frame.length);
 	}
 
-	/** The dialect of the frame that begins at {@code from}, from its bytes up to {@code to}. */
+	/**
+	 * The dialect of the frame that begins at {@code from}, from its bytes up to
+	 * {@code to}.
+	 */
 	public static Dialect of(byte[] bytes, int from, int to) {
 		for (int i = from; i < to; i++) {
 			byte b = bytes[i];
@@ -47,7 +51,10 @@ public enum Dialect {
 		return (this == JSON) ? JsonRequests.format(reply, jsonId) : TextReplyFormatter.format(reply);
 	}
 
-	/** An error this dialect's way: {@code ERR CODE message}, or a JSON object with its {@code error}. */
+	/**
+	 * An error this dialect's way: {@code ERR CODE message}, or a JSON object with its
+	 * {@code error}.
+	 */
 	public WireReply error(ErrorCode code, String message) {
 		return format(Reply.failure(code, message), null);
 	}

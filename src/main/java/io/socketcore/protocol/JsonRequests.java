@@ -12,15 +12,17 @@ import tools.jackson.core.json.JsonFactory;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * The JSON-lines protocol, for programs: a request that starts with <code>{</code> is a JSON object such as
- * {@code {"id":7,"op":"square","numbers":[1,2,3]}}, answered with {@code {"id":7,"result":[1,4,9]}} or
+ * The JSON-lines protocol, for programs: a request that starts with <code>{</code> is a
+ * JSON object such as {@code {"id":7,"op":"square","numbers":[1,2,3]}}, answered with
+ * {@code {"id":7,"result":[1,4,9]}} or
  * {@code {"id":7,"error":{"code":"BAD_NUMBER","message":"..."}}}.
  * <p>
- * Read with Jackson's streaming parser, token by token, so that nothing is built that the request does not
- * need and every size is checked before the work it would cost: the count of numbers as they come, each
- * number's digits from its text before it is expanded (<code>1e1000000000</code> is {@code NUMBER_TOO_LONG}
- * without a billion zeros being written), the length of ids. Numbers stay exact: each becomes the same text
- * the text protocol carries (exponents expanded), never a {@code double}.
+ * Read with Jackson's streaming parser, token by token, so that nothing is built that the
+ * request does not need and every size is checked before the work it would cost: the
+ * count of numbers as they come, each number's digits from its text before it is expanded
+ * (<code>1e1000000000</code> is {@code NUMBER_TOO_LONG} without a billion zeros being
+ * written), the length of ids. Numbers stay exact: each becomes the same text the text
+ * protocol carries (exponents expanded), never a {@code double}.
  */
 public final class JsonRequests {
 
@@ -29,7 +31,9 @@ public final class JsonRequests {
 
 	private static final int MAX_NESTING_DEPTH = 64;
 
-	/** Exponents beyond this are far past any digit limit; their value is never computed. */
+	/**
+	 * Exponents beyond this are far past any digit limit; their value is never computed.
+	 */
 	private static final long EXPONENT_CAP = 1_000_000_000_000L;
 
 	private final JsonFactory factory;
@@ -38,7 +42,8 @@ public final class JsonRequests {
 
 	public JsonRequests(NumberLimits limits) {
 		this.limits = limits;
-		// Jackson stops numbers far longer than max-digits while it reads them; the exact count is ours.
+		// Jackson stops numbers far longer than max-digits while it reads them; the exact
+		// count is ours.
 		this.factory = JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder()
 				.maxNumberLength((int) Math.min(Integer.MAX_VALUE, 2L * limits.maxDigits() + 16))
@@ -50,15 +55,18 @@ public final class JsonRequests {
 	/**
 	 * A parsed JSON request.
 	 *
-	 * @param request what to do; {@link Request.Invalid} when the line is not a valid request
-	 * @param id the request's {@code id} as JSON text (e.g. {@code 7} or {@code "a"}), or null if it had none
+	 * @param request what to do; {@link Request.Invalid} when the line is not a valid
+	 * request
+	 * @param id the request's {@code id} as JSON text (e.g. {@code 7} or {@code "a"}), or
+	 * null if it had none
 	 */
 	public record JsonRequest(Request request, String id) {
 	}
 
 	/**
-	 * Parses one frame (UTF-8), charging what it builds to {@code account}: Jackson's buffers and strings
-	 * (at most twice the frame) and the text of a {@code square} list, as it grows.
+	 * Parses one frame (UTF-8), charging what it builds to {@code account}: Jackson's
+	 * buffers and strings (at most twice the frame) and the text of a {@code square}
+	 * list, as it grows.
 	 */
 	public JsonRequest parse(byte[] frame, MemoryBudget.Account account) {
 		if (!account.tryReserve(2L * frame.length, MemoryBudget.Use.REQUEST)) {
@@ -88,9 +96,11 @@ public final class JsonRequests {
 		}
 		catch (StreamConstraintsException ex) {
 			if ("numbers".equals(reading.field) && reading.numbersError == null) {
-				return new JsonRequest(new Request.Invalid(ErrorCode.NUMBER_TOO_LONG, "the number at position "
-						+ (reading.count + 1) + " has more than " + this.limits.maxDigits() + " digits; the limit is "
-						+ this.limits.maxDigits()), reading.idIfValid());
+				return new JsonRequest(
+						new Request.Invalid(ErrorCode.NUMBER_TOO_LONG,
+								"the number at position " + (reading.count + 1) + " has more than "
+										+ this.limits.maxDigits() + " digits; the limit is " + this.limits.maxDigits()),
+						reading.idIfValid());
 			}
 			return badJson(ex);
 		}
@@ -98,8 +108,8 @@ public final class JsonRequests {
 			return badJson(ex);
 		}
 		if (reading.idInvalid) {
-			return invalid(ErrorCode.BAD_REQUEST, "\"id\" must be a string, number, boolean or null, of at most "
-					+ MAX_ID_LENGTH + " characters");
+			return invalid(ErrorCode.BAD_REQUEST,
+					"\"id\" must be a string, number, boolean or null, of at most " + MAX_ID_LENGTH + " characters");
 		}
 		return new JsonRequest(request(reading), reading.id);
 	}
@@ -111,14 +121,16 @@ public final class JsonRequests {
 		}
 		Command command = Command.ofOp(reading.op);
 		if (command == null) {
-			return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND, Snippet.of(reading.op) + "; known ops: " + Command.ops());
+			return new Request.Invalid(ErrorCode.UNKNOWN_COMMAND,
+					Snippet.of(reading.op) + "; known ops: " + Command.ops());
 		}
 		return switch (command) {
 			case SQUARE -> {
 				if (!reading.numbersSeen || reading.numbersNotArray) {
 					yield new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
 				}
-				yield (reading.numbersError != null) ? reading.numbersError : new Request.Square(reading.numbers.toString());
+				yield (reading.numbersError != null) ? reading.numbersError
+						: new Request.Square(reading.numbers.toString());
 			}
 			case HELLO -> {
 				if (reading.nameInvalid) {
@@ -161,7 +173,10 @@ public final class JsonRequests {
 		}
 	}
 
-	/** The numbers, as the text protocol's list; the first bad element ends the reading of the array. */
+	/**
+	 * The numbers, as the text protocol's list; the first bad element ends the reading of
+	 * the array.
+	 */
 	private void readNumbers(JsonParser parser, JsonToken value, Reading reading) {
 		reading.numbersSeen = true;
 		reading.numbersNotArray = false;
@@ -198,7 +213,10 @@ public final class JsonRequests {
 		}
 	}
 
-	/** Appends one number as text-protocol text, its digits counted from its JSON text before anything else. */
+	/**
+	 * Appends one number as text-protocol text, its digits counted from its JSON text
+	 * before anything else.
+	 */
 	private Request.Invalid appendNumber(JsonParser parser, boolean decimal, Reading reading) {
 		char[] text = parser.getTextCharacters();
 		int start = parser.getTextOffset();
@@ -243,7 +261,8 @@ public final class JsonRequests {
 			}
 			return reading.append(text, start, end - start) ? null : busy();
 		}
-		// The value is D * 10^shift, D being the digits without the point and without leading zeros.
+		// The value is D * 10^shift, D being the digits without the point and without
+		// leading zeros.
 		int significandStart = integerStart;
 		while (significandStart < fractionEnd && (text[significandStart] == '0' || text[significandStart] == '.')) {
 			significandStart++;
@@ -334,7 +353,10 @@ public final class JsonRequests {
 		return quoted.append('"').toString();
 	}
 
-	/** Formats a reply as one JSON line: {@code {"id":...,"result":...}} or {@code {"id":...,"error":{...}}}. */
+	/**
+	 * Formats a reply as one JSON line: {@code {"id":...,"result":...}} or
+	 * {@code {"id":...,"error":{...}}}.
+	 */
 	public static WireReply format(Reply reply, String id) {
 		StringBuilder head = new StringBuilder(64).append('{');
 		if (id != null) {
@@ -371,7 +393,10 @@ public final class JsonRequests {
 
 		private final StringBuilder numbers = new StringBuilder();
 
-		/** Bytes charged for {@link #numbers}: the builder and the string made from it at the end. */
+		/**
+		 * Bytes charged for {@link #numbers}: the builder and the string made from it at
+		 * the end.
+		 */
 		private long charged;
 
 		String field;
@@ -418,7 +443,10 @@ public final class JsonRequests {
 			return append(token.toCharArray(), 0, token.length());
 		}
 
-		/** Charges, ahead of time and doubling, for a list text of {@code length} characters. */
+		/**
+		 * Charges, ahead of time and doubling, for a list text of {@code length}
+		 * characters.
+		 */
 		boolean reserveFor(long length) {
 			long needed = 2 * length;
 			if (needed <= this.charged) {

@@ -10,8 +10,9 @@ public sealed interface Reply permits Reply.Success, Reply.Squares, Reply.Failur
 	}
 
 	/**
-	 * The squares of a list, in request order, in chunks whose numbers are already separated by the dialect's
-	 * {@link Dialect#listSeparator()}; the formatter joins the chunks with it too.
+	 * The squares of a list, in request order, in chunks whose numbers are already
+	 * separated by the dialect's {@link Dialect#listSeparator()}; the formatter joins the
+	 * chunks with it too.
 	 */
 	static Reply squares(java.util.List<String> chunks) {
 		return new Squares(chunks);

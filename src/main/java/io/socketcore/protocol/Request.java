@@ -5,7 +5,10 @@ package io.socketcore.protocol;
  */
 public sealed interface Request permits Request.Hello, Request.Square, Request.Ping, Request.Quit, Request.Invalid {
 
-	/** What the request asks for; {@link Command#INVALID} for frames that could not be parsed. */
+	/**
+	 * What the request asks for; {@link Command#INVALID} for frames that could not be
+	 * parsed.
+	 */
 	Command command();
 
 	/** {@code HELLO [name]}; {@code name} is {@code null} when the client gave none. */
@@ -16,7 +19,10 @@ public sealed interface Request permits Request.Hello, Request.Square, Request.P
 		}
 	}
 
-	/** {@code SQUARE <numbers>}; the numbers are kept as text and parsed by the square service in parallel. */
+	/**
+	 * {@code SQUARE <numbers>}; the numbers are kept as text and parsed by the square
+	 * service in parallel.
+	 */
 	record Square(String numbers) implements Request {
 		@Override
 		public Command command() {

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * Turns the bytes of one frame (terminator already removed) into a {@link Request}, in the frame's dialect.
- * Never throws for bad input: a frame that is not a request becomes {@link Request.Invalid}. What parsing
- * builds (the text of a command's arguments, a JSON list's numbers) is charged to the exchange's memory
- * account before it is built.
+ * Turns the bytes of one frame (terminator already removed) into a {@link Request}, in
+ * the frame's dialect. Never throws for bad input: a frame that is not a request becomes
+ * {@link Request.Invalid}. What parsing builds (the text of a command's arguments, a JSON
+ * list's numbers) is charged to the exchange's memory account before it is built.
  */
 public final class RequestParser {
 
@@ -54,7 +54,8 @@ public final class RequestParser {
 
 	static Request parse(byte[] frame, MemoryBudget.Account account) {
 		if (isPrintableAscii(frame)) {
-			// The common case, checked in one pass over the bytes: the arguments become text in one copy.
+			// The common case, checked in one pass over the bytes: the arguments become
+			// text in one copy.
 			if (!account.tryReserve(frame.length, MemoryBudget.Use.REQUEST)) {
 				return busy();
 			}
@@ -77,8 +78,8 @@ public final class RequestParser {
 	public static Request parse(String line) {
 		int badAt = firstControlCharacter(line);
 		if (badAt >= 0) {
-			return new Request.Invalid(ErrorCode.BAD_CHARACTER, String.format(
-					"control character U+%04X at column %d", (int) line.charAt(badAt), badAt + 1));
+			return new Request.Invalid(ErrorCode.BAD_CHARACTER,
+					String.format("control character U+%04X at column %d", (int) line.charAt(badAt), badAt + 1));
 		}
 		int start = skipBlanks(line, 0);
 		if (start == line.length()) {
@@ -125,8 +126,9 @@ public final class RequestParser {
 	}
 
 	/**
-	 * The request the command word names, or null for an unknown word. {@code arguments} may be null when the
-	 * caller makes them itself (then {@code SQUARE} and {@code HELLO} come back without them).
+	 * The request the command word names, or null for an unknown word. {@code arguments}
+	 * may be null when the caller makes them itself (then {@code SQUARE} and
+	 * {@code HELLO} come back without them).
 	 */
 	private static Request command(CharSequence line, int start, int end, String arguments) {
 		if (isWord(line, start, end, Command.SQUARE.name())) {

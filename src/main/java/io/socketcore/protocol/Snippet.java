@@ -1,7 +1,8 @@
 package io.socketcore.protocol;
 
 /**
- * Shortens client input for error messages, so that an error line never echoes megabytes back.
+ * Shortens client input for error messages, so that an error line never echoes megabytes
+ * back.
  */
 public final class Snippet {
 

@@ -1,7 +1,8 @@
 package io.socketcore.protocol;
 
 /**
- * Formats replies as protocol v1 text lines (without the line terminator, which belongs to the framing).
+ * Formats replies as protocol v1 text lines (without the line terminator, which belongs
+ * to the framing).
  */
 public final class TextReplyFormatter {
 
@@ -15,7 +16,10 @@ public final class TextReplyFormatter {
 		return WireReply.of(text(reply));
 	}
 
-	/** The reply as one string, for replies that are not lists of squares (they are small). */
+	/**
+	 * The reply as one string, for replies that are not lists of squares (they are
+	 * small).
+	 */
 	public static String text(Reply reply) {
 		if (reply instanceof Reply.Success success) {
 			return success.text();

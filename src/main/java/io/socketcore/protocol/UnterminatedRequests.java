@@ -1,12 +1,13 @@
 package io.socketcore.protocol;
 
 /**
- * What the protocol answers to a request that arrived without its terminator: clients of the original Python
- * server send one message that way and print whatever comes back (the transport recognises them on the
- * default listener, after {@code socketcore.tcp.unterminated-timeout} of silence, and answers them unframed).
- * That server greeted every message. Text that is no command is greeted here too (the greeting does not
- * depend on the bytes), but a command that has not been terminated may have been cut by the network, and is
- * never executed: its result could be wrong.
+ * What the protocol answers to a request that arrived without its terminator: clients of
+ * the original Python server send one message that way and print whatever comes back (the
+ * transport recognises them on the default listener, after
+ * {@code socketcore.tcp.unterminated-timeout} of silence, and answers them unframed).
+ * That server greeted every message. Text that is no command is greeted here too (the
+ * greeting does not depend on the bytes), but a command that has not been terminated may
+ * have been cut by the network, and is never executed: its result could be wrong.
  */
 public final class UnterminatedRequests {
 

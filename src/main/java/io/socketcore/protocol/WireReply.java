@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A formatted reply as it goes on the wire, without the framing's terminator or header: a head, then
- * optionally the chunks of a number list (ASCII text, joined by a separator as they are written, never copied
- * into one string first), then a tail. A job's result of megabytes is written straight from its chunks.
+ * A formatted reply as it goes on the wire, without the framing's terminator or header: a
+ * head, then optionally the chunks of a number list (ASCII text, joined by a separator as
+ * they are written, never copied into one string first), then a tail. A job's result of
+ * megabytes is written straight from its chunks.
  */
 public final class WireReply {
 

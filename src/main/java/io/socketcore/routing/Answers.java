@@ -21,9 +21,10 @@ import io.socketcore.tcp.ConnectionHeaders;
 import io.socketcore.tcp.Exchange;
 
 /**
- * The end of every route: asks the service, records the request in {@code socketcore.requests}, and formats
- * the reply in the request's dialect. Done inside each route's handler rather than as more steps after the
- * router, because every step of a flow copies the message and its headers, and this runs once per request.
+ * The end of every route: asks the service, records the request in
+ * {@code socketcore.requests}, and formats the reply in the request's dialect. Done
+ * inside each route's handler rather than as more steps after the router, because every
+ * step of a flow copies the message and its headers, and this runs once per request.
  */
 final class Answers {
 
@@ -92,9 +93,10 @@ final class Answers {
 	}
 
 	/**
-	 * A pipelining client's read, answered request by request in order, as the router answers each one alone: a
-	 * request that fails gets {@code ERR INTERNAL} and the others their answers; {@code QUIT} is the last
-	 * one answered, and the connection then closes.
+	 * A pipelining client's read, answered request by request in order, as the router
+	 * answers each one alone: a request that fails gets {@code ERR INTERNAL} and the
+	 * others their answers; {@code QUIT} is the last one answered, and the connection
+	 * then closes.
 	 */
 	Object inOrder(RequestBatch batch, MessageHeaders headers) {
 		List<WireReply> replies = new ArrayList<>(batch.requests().size());

@@ -12,11 +12,13 @@ import io.socketcore.protocol.Command;
 import io.socketcore.protocol.Reply;
 
 /**
- * {@code socketcore.requests}: how long each request took from its frame being read to its reply being ready,
- * by {@code command} and {@code outcome} ({@code ok} or the error code).
+ * {@code socketcore.requests}: how long each request took from its frame being read to
+ * its reply being ready, by {@code command} and {@code outcome} ({@code ok} or the error
+ * code).
  * <p>
- * Percentiles come from the histogram buckets ({@code histogram_quantile} in Prometheus), which aggregate
- * across instances; client-side percentiles would not, and cost as much again on every request.
+ * Percentiles come from the histogram buckets ({@code histogram_quantile} in Prometheus),
+ * which aggregate across instances; client-side percentiles would not, and cost as much
+ * again on every request.
  */
 class RequestMetrics {
 
@@ -37,13 +39,14 @@ class RequestMetrics {
 		}
 		Timer timer = byOutcome.get(outcome);
 		if (timer == null) {
-			timer = byOutcome.computeIfAbsent(outcome, key -> Timer.builder("socketcore.requests")
-				.description("Requests answered, by command and outcome")
-				.tags("command", command.name(), "outcome", outcome)
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofNanos(20_000))
-				.maximumExpectedValue(Duration.ofSeconds(60))
-				.register(this.registry));
+			timer = byOutcome.computeIfAbsent(outcome,
+					key -> Timer.builder("socketcore.requests")
+						.description("Requests answered, by command and outcome")
+						.tags("command", command.name(), "outcome", outcome)
+						.publishPercentileHistogram()
+						.minimumExpectedValue(Duration.ofNanos(20_000))
+						.maximumExpectedValue(Duration.ofSeconds(60))
+						.register(this.registry));
 		}
 		timer.record(System.nanoTime() - receivedNanos, TimeUnit.NANOSECONDS);
 	}

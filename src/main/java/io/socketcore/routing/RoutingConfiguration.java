@@ -37,8 +37,9 @@ import io.socketcore.tcp.Exchange;
 import io.socketcore.tcp.FrameBatch;
 
 /**
- * The trip of a request from the {@code requests} channel to its reply, read top to bottom: parse the frame,
- * route by command to the service that answers it, format the reply for the wire.
+ * The trip of a request from the {@code requests} channel to its reply, read top to
+ * bottom: parse the frame, route by command to the service that answers it, format the
+ * reply for the wire.
  */
 @Configuration(proxyBeanMethods = false)
 class RoutingConfiguration {
@@ -56,8 +57,8 @@ class RoutingConfiguration {
 	}
 
 	/**
-	 * Message ids from a counter instead of random UUIDs: every step of the flow creates a message, and the
-	 * ids only need to be unique within this process.
+	 * Message ids from a counter instead of random UUIDs: every step of the flow creates
+	 * a message, and the ids only need to be unique within this process.
 	 */
 	@Bean
 	IdGenerator integrationMessageIdGenerator() {
@@ -87,36 +88,40 @@ class RoutingConfiguration {
 				.subFlowMapping(Command.HELLO.name(), hello -> hello.handle(Parsed.class, answers::hello))
 				.subFlowMapping(Command.SQUARE.name(), square -> square.handle(Parsed.class, answers::square))
 				.subFlowMapping(Command.PING.name(), ping -> ping.handle(Parsed.class, answers::ping))
-				.subFlowMapping(Command.QUIT.name(), quit -> quit
-					.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
-					.handle(Parsed.class, answers::quit))
+				.subFlowMapping(Command.QUIT.name(),
+						quit -> quit.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
+							.handle(Parsed.class, answers::quit))
 				.subFlowMapping(Command.INVALID.name(), invalid -> invalid.handle(Parsed.class, answers::invalid))
 				.subFlowMapping(RequestBatch.ROUTE, batch -> batch.handle(RequestBatch.class, answers::inOrder)))
 			.get();
 	}
 
-	/** A request goes to its command's route; a pipelining client's read of several, to the batch's. */
+	/**
+	 * A request goes to its command's route; a pipelining client's read of several, to
+	 * the batch's.
+	 */
 	static String route(Object parsed) {
 		return (parsed instanceof Parsed single) ? single.request().command().name() : RequestBatch.ROUTE;
 	}
 
-	/** Whatever failed unexpectedly is logged here and answered {@code ERR INTERNAL}: never a stack trace. */
+	/**
+	 * Whatever failed unexpectedly is logged here and answered {@code ERR INTERNAL}:
+	 * never a stack trace.
+	 */
 	@Bean
 	IntegrationFlow requestErrorFlow() {
-		return IntegrationFlow.from("requestErrors")
-			.handle(MessagingException.class, (failure, headers) -> {
-				Reply reply;
-				if (failure instanceof MessageTimeoutException) {
-					logger.warn("No reply in time for " + failure.getFailedMessage());
-					reply = Reply.failure(ErrorCode.TIMEOUT, "no reply in time");
-				}
-				else {
-					logger.error("Request failed: " + failure.getFailedMessage(), failure);
-					reply = Answers.internalError();
-				}
-				return inTheRequestsProtocol(reply, failure.getFailedMessage());
-			})
-			.get();
+		return IntegrationFlow.from("requestErrors").handle(MessagingException.class, (failure, headers) -> {
+			Reply reply;
+			if (failure instanceof MessageTimeoutException) {
+				logger.warn("No reply in time for " + failure.getFailedMessage());
+				reply = Reply.failure(ErrorCode.TIMEOUT, "no reply in time");
+			}
+			else {
+				logger.error("Request failed: " + failure.getFailedMessage(), failure);
+				reply = Answers.internalError();
+			}
+			return inTheRequestsProtocol(reply, failure.getFailedMessage());
+		}).get();
 	}
 
 	/** One reply per request of the failed message, each in its request's dialect. */

@@ -1,14 +1,17 @@
 package io.socketcore.squares;
 
 /**
- * Parses, squares and formats the numbers of one {@link Chunk}: the unit of parallel work.
+ * Parses, squares and formats the numbers of one {@link Chunk}: the unit of parallel
+ * work.
  */
 final class ChunkSquarer {
 
 	private ChunkSquarer() {
 	}
 
-	/** Returns the squares of the chunk, separated by {@code separator}, without brackets. */
+	/**
+	 * Returns the squares of the chunk, separated by {@code separator}, without brackets.
+	 */
 	static String square(String list, Chunk chunk, int maxDigits, String separator) {
 		StringBuilder out = new StringBuilder((chunk.end() - chunk.start()) * 2 + 16);
 		int position = chunk.firstPosition();

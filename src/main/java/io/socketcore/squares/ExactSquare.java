@@ -9,12 +9,15 @@ import io.socketcore.protocol.Snippet;
 
 /**
  * Squares one number given as text, exactly, and appends the result in Python's notation.
- * Integers up to {@link #LONG_SQUARE_LIMIT} take a {@code long} fast path with no allocation, those up to
- * 18 digits a two-{@code long} path; larger ones use {@link BigInteger}, decimals {@link BigDecimal}.
+ * Integers up to {@link #LONG_SQUARE_LIMIT} take a {@code long} fast path with no
+ * allocation, those up to 18 digits a two-{@code long} path; larger ones use
+ * {@link BigInteger}, decimals {@link BigDecimal}.
  */
 final class ExactSquare {
 
-	/** The largest value whose square fits in a {@code long}: floor(sqrt(Long.MAX_VALUE)). */
+	/**
+	 * The largest value whose square fits in a {@code long}: floor(sqrt(Long.MAX_VALUE)).
+	 */
 	static final long LONG_SQUARE_LIMIT = 3_037_000_499L;
 
 	private static final int LONG_SAFE_DIGITS = 18;
@@ -52,8 +55,8 @@ final class ExactSquare {
 		}
 		int digits = integerDigits + Math.max(fractionDigits, 0);
 		if (digits > maxDigits) {
-			throw new RequestException(ErrorCode.NUMBER_TOO_LONG, "the number at position " + position + " has "
-					+ digits + " digits; the limit is " + maxDigits);
+			throw new RequestException(ErrorCode.NUMBER_TOO_LONG,
+					"the number at position " + position + " has " + digits + " digits; the limit is " + maxDigits);
 		}
 		if (fractionDigits < 0) {
 			if (integerDigits <= LONG_SAFE_DIGITS) {
@@ -78,9 +81,11 @@ final class ExactSquare {
 	private static final long BILLION = 1_000_000_000L;
 
 	/**
-	 * The square of a value below 10^18, which can reach 10^36, computed in base 10^9 with longs: written as
-	 * {@code v = hi * 10^9 + lo}, {@code v^2 = hi^2 * 10^18 + 2 * hi * lo * 10^9 + lo^2}, and no partial sum
-	 * overflows. No {@link BigInteger} is allocated (see SquaresBenchmark's {@code big} case).
+	 * The square of a value below 10^18, which can reach 10^36, computed in base 10^9
+	 * with longs: written as {@code v = hi * 10^9 + lo},
+	 * {@code v^2 = hi^2 * 10^18 + 2 * hi * lo * 10^9 + lo^2}, and no partial sum
+	 * overflows. No {@link BigInteger} is allocated (see SquaresBenchmark's {@code big}
+	 * case).
 	 */
 	static void appendWideSquare(StringBuilder out, long value) {
 		long hi = value / BILLION;
@@ -110,7 +115,10 @@ final class ExactSquare {
 		out.append(group);
 	}
 
-	/** Python prints a float square with at least one fractional digit: {@code 2.0 ** 2 == 4.0}. */
+	/**
+	 * Python prints a float square with at least one fractional digit:
+	 * {@code 2.0 ** 2 == 4.0}.
+	 */
 	private static void appendDecimal(StringBuilder out, BigDecimal square) {
 		String plain = square.stripTrailingZeros().toPlainString();
 		out.append(plain);

@@ -7,12 +7,14 @@ import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.RequestException;
 
 /**
- * Finds the shape of a number list in one cheap sequential pass, so that the expensive work (parsing,
- * squaring, formatting) can run in parallel chunks, each started as soon as the scan has passed it.
+ * Finds the shape of a number list in one cheap sequential pass, so that the expensive
+ * work (parsing, squaring, formatting) can run in parallel chunks, each started as soon
+ * as the scan has passed it.
  * <p>
- * Grammar: numbers separated by blanks and/or one comma, optionally inside {@code [ ]}, one trailing comma
- * allowed (as in Python's {@code [1, 2, 3,]}). The scanner checks the list structure and the count; each
- * number's own syntax is checked by {@link ChunkSquarer}.
+ * Grammar: numbers separated by blanks and/or one comma, optionally inside {@code [ ]},
+ * one trailing comma allowed (as in Python's {@code [1, 2, 3,]}). The scanner checks the
+ * list structure and the count; each number's own syntax is checked by
+ * {@link ChunkSquarer}.
  */
 final class NumberListScanner {
 
@@ -20,8 +22,9 @@ final class NumberListScanner {
 	}
 
 	/**
-	 * Checks the list's structure and size, handing each chunk to {@code onChunk} as soon as its end is found,
-	 * so that the chunks can be squared while the rest of the list is still being scanned.
+	 * Checks the list's structure and size, handing each chunk to {@code onChunk} as soon
+	 * as its end is found, so that the chunks can be squared while the rest of the list
+	 * is still being scanned.
 	 * @return how many numbers the list holds
 	 */
 	static int scan(String list, int chunkSize, NumberLimits limits, Consumer<Chunk> onChunk) {
@@ -81,8 +84,8 @@ final class NumberListScanner {
 	}
 
 	/**
-	 * Refuses a list of more than {@code maxNumbers} numbers in one quick pass, before any chunk is started:
-	 * a list long enough to hold more is counted first.
+	 * Refuses a list of more than {@code maxNumbers} numbers in one quick pass, before
+	 * any chunk is started: a list long enough to hold more is counted first.
 	 */
 	static void checkCount(String list, int maxNumbers) {
 		int count = 0;

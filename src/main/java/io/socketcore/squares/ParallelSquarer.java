@@ -21,19 +21,22 @@ import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.RequestException;
 
 /**
- * Squares a number list exactly, splitting it into chunks that are parsed, squared and formatted in
- * parallel on an {@link Executor}, and returns the chunks in order, for the reply to be written from them
- * (never joined into one string: a job's results are charged, and held, once).
+ * Squares a number list exactly, splitting it into chunks that are parsed, squared and
+ * formatted in parallel on an {@link Executor}, and returns the chunks in order, for the
+ * reply to be written from them (never joined into one string: a job's results are
+ * charged, and held, once).
  * <p>
- * A list that fits in one chunk is squared on the calling thread: handing it to a pool would cost more
- * than the work. Plain Java, no Spring: the executor is given by the caller.
+ * A list that fits in one chunk is squared on the calling thread: handing it to a pool
+ * would cost more than the work. Plain Java, no Spring: the executor is given by the
+ * caller.
  */
 public final class ParallelSquarer {
 
 	/**
-	 * Lists at least this long are scanned on the pool when the caller is a virtual thread: scanning millions
-	 * of characters it would hold its carrier, and every other connection would wait (the JVM never preempts a
-	 * virtual thread), where the pool's platform threads share the cores fairly with the carriers.
+	 * Lists at least this long are scanned on the pool when the caller is a virtual
+	 * thread: scanning millions of characters it would hold its carrier, and every other
+	 * connection would wait (the JVM never preempts a virtual thread), where the pool's
+	 * platform threads share the cores fairly with the carriers.
 	 */
 	static final int OFFLOADED_SCAN_CHARS = 256 * 1024;
 
@@ -70,10 +73,11 @@ public final class ParallelSquarer {
 	}
 
 	/**
-	 * Squares a list, its numbers separated by {@code separator} in the result, after charging the job's
-	 * results to {@code account} (the memory budget refuses it with {@code BUSY} before any work) and checking
-	 * its count. While waiting for the chunks it checks {@code clientGone}: when that turns true (the client
-	 * disconnected), the job's remaining chunks are cancelled.
+	 * Squares a list, its numbers separated by {@code separator} in the result, after
+	 * charging the job's results to {@code account} (the memory budget refuses it with
+	 * {@code BUSY} before any work) and checking its count. While waiting for the chunks
+	 * it checks {@code clientGone}: when that turns true (the client disconnected), the
+	 * job's remaining chunks are cancelled.
 	 */
 	public Squares square(String list, String separator, BooleanSupplier clientGone, MemoryBudget.Account account) {
 		if (!account.tryReserve(workingSetBytes(list), MemoryBudget.Use.REQUEST)) {
@@ -118,7 +122,10 @@ public final class ParallelSquarer {
 		}
 	}
 
-	/** Scans the list, submitting its chunks as they are found; on failure, cancels those submitted. */
+	/**
+	 * Scans the list, submitting its chunks as they are found; on failure, cancels those
+	 * submitted.
+	 */
 	private int scan(Dispatcher dispatcher) {
 		String list = dispatcher.list;
 		try {
@@ -133,7 +140,10 @@ public final class ParallelSquarer {
 		}
 	}
 
-	/** {@link #scan} as a task of the pool, waited for as the chunks are; the chunks are complete after it. */
+	/**
+	 * {@link #scan} as a task of the pool, waited for as the chunks are; the chunks are
+	 * complete after it.
+	 */
 	private int scanOnThePool(Dispatcher dispatcher, BooleanSupplier clientGone) {
 		FutureTask<Integer> scan = new FutureTask<>(() -> scan(dispatcher));
 		try {
@@ -158,24 +168,26 @@ public final class ParallelSquarer {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			throw new RequestException(ErrorCode.TIMEOUT, (ex instanceof AbandonedException)
-					? "the client left; the job was cancelled" : "the job took longer than "
-							+ this.timeout.toMillis() + " ms and was cancelled");
+			throw new RequestException(ErrorCode.TIMEOUT,
+					(ex instanceof AbandonedException) ? "the client left; the job was cancelled"
+							: "the job took longer than " + this.timeout.toMillis() + " ms and was cancelled");
 		}
 	}
 
 	/**
-	 * What a job over {@code list} holds at most: its results, no more than twice the list's characters
-	 * (a square has at most twice the digits of its number, and a separator of two characters replaces one of
-	 * at least one), plus the chunks being built, no more than the list again.
+	 * What a job over {@code list} holds at most: its results, no more than twice the
+	 * list's characters (a square has at most twice the digits of its number, and a
+	 * separator of two characters replaces one of at least one), plus the chunks being
+	 * built, no more than the list again.
 	 */
 	static long workingSetBytes(String list) {
 		return 3L * list.length() + 1024;
 	}
 
 	/**
-	 * Submits chunks as the scan finds them. The first is held back: if it stays the only one, the job runs
-	 * on the calling thread, where handing it to the pool would cost more than the work.
+	 * Submits chunks as the scan finds them. The first is held back: if it stays the only
+	 * one, the job runs on the calling thread, where handing it to the pool would cost
+	 * more than the work.
 	 */
 	private final class Dispatcher {
 
@@ -187,7 +199,9 @@ public final class ParallelSquarer {
 
 		private Chunk first;
 
-		/** Set when the job is given up while its list is still being scanned on the pool. */
+		/**
+		 * Set when the job is given up while its list is still being scanned on the pool.
+		 */
 		volatile boolean cancelled;
 
 		Dispatcher(String list, String separator) {
@@ -212,8 +226,8 @@ public final class ParallelSquarer {
 		private void submit(Chunk chunk) {
 			int maxDigits = ParallelSquarer.this.limits.maxDigits();
 			String separator = this.separator;
-			FutureTask<String> task = new FutureTask<>(() -> ChunkSquarer.square(this.list, chunk, maxDigits,
-					separator));
+			FutureTask<String> task = new FutureTask<>(
+					() -> ChunkSquarer.square(this.list, chunk, maxDigits, separator));
 			try {
 				ParallelSquarer.this.executor.execute(task);
 			}
@@ -221,7 +235,8 @@ public final class ParallelSquarer {
 				throw new RequestException(ErrorCode.BUSY, "the square executor's queue is full; try again later");
 			}
 			this.tasks.add(task);
-			// The scan of a big list runs on the connection's thread; on a virtual thread it would hold its
+			// The scan of a big list runs on the connection's thread; on a virtual thread
+			// it would hold its
 			// carrier from the first chunk to the last, and the other connections wait.
 			Thread.yield();
 		}
@@ -229,12 +244,15 @@ public final class ParallelSquarer {
 	}
 
 	/**
-	 * The squares of a list in order, in chunks whose squares are separated by {@code separator}, and how many
-	 * numbers were squared.
+	 * The squares of a list in order, in chunks whose squares are separated by
+	 * {@code separator}, and how many numbers were squared.
 	 */
 	public record Squares(List<String> chunks, String separator, int count) {
 
-		/** The squares in list notation, e.g. {@code [1, 4, 9]} (one copy of everything: for small lists). */
+		/**
+		 * The squares in list notation, e.g. {@code [1, 4, 9]} (one copy of everything:
+		 * for small lists).
+		 */
 		public String text() {
 			return "[" + String.join(this.separator, this.chunks) + "]";
 		}
@@ -272,14 +290,18 @@ public final class ParallelSquarer {
 			throw new RequestException(ErrorCode.TIMEOUT, "the job was cancelled");
 		}
 		catch (CancellationException ex) {
-			// Someone else cancelled a chunk (the pool shutting down): this thread was not interrupted, and
+			// Someone else cancelled a chunk (the pool shutting down): this thread was
+			// not interrupted, and
 			// must not be, or a virtual thread's socket would close at its next read.
 			cancel(tasks);
 			throw new RequestException(ErrorCode.TIMEOUT, "the job was cancelled");
 		}
 	}
 
-	/** Waits for one chunk, looking every {@link #ABANDON_CHECK} whether the client is still there. */
+	/**
+	 * Waits for one chunk, looking every {@link #ABANDON_CHECK} whether the client is
+	 * still there.
+	 */
 	private static <T> T awaitChunk(FutureTask<T> task, long deadline, BooleanSupplier clientGone)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		while (true) {

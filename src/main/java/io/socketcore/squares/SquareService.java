@@ -12,7 +12,8 @@ import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestException;
 
 /**
- * Answers {@code SQUARE} requests with {@link ParallelSquarer}, and records the size of each job.
+ * Answers {@code SQUARE} requests with {@link ParallelSquarer}, and records the size of
+ * each job.
  */
 public class SquareService {
 
@@ -30,8 +31,10 @@ public class SquareService {
 	}
 
 	/**
-	 * @param dialect the dialect of the reply, whose list separator the squares are written with
-	 * @param clientGone tells whether the requesting client has disconnected; its job is then cancelled
+	 * @param dialect the dialect of the reply, whose list separator the squares are
+	 * written with
+	 * @param clientGone tells whether the requesting client has disconnected; its job is
+	 * then cancelled
 	 * @param memory what the job's results are charged to
 	 */
 	public Reply square(Request.Square request, Dialect dialect, BooleanSupplier clientGone,

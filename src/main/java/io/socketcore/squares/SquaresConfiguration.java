@@ -23,7 +23,10 @@ class SquaresConfiguration {
 
 	private static final Log logger = LogFactory.getLog(SquaresConfiguration.class);
 
-	/** From Boot's executor builder, so that {@code ThreadPoolTaskExecutorCustomizer}s apply to it too. */
+	/**
+	 * From Boot's executor builder, so that {@code ThreadPoolTaskExecutorCustomizer}s
+	 * apply to it too.
+	 */
 	@Bean
 	ThreadPoolTaskExecutor squareExecutor(SquaresProperties properties, ObjectProvider<TaskDecorator> decorators,
 			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders, MeterRegistry registry) {

@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How SQUARE jobs are limited, split and run.
  *
- * @param chunkSize numbers per parallel task; a job of at most this many numbers runs on the connection's
- * own thread
+ * @param chunkSize numbers per parallel task; a job of at most this many numbers runs on
+ * the connection's own thread
  * @param maxNumbers most numbers in one request (TOO_MANY_NUMBERS beyond)
  * @param maxDigits most digits in one number (NUMBER_TOO_LONG beyond)
  * @param timeout how long one job may take before it is answered TIMEOUT and cancelled
@@ -24,27 +24,22 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("socketcore.squares")
-public record SquaresProperties(
-		@DefaultValue("16384") @Min(1) int chunkSize,
-		@DefaultValue("1000000") @Min(1) int maxNumbers,
-		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxDigits,
-		@DefaultValue("30s") @NotNull Duration timeout,
-		@DefaultValue @Valid Executor executor) {
+public record SquaresProperties(@DefaultValue("16384") @Min(1) int chunkSize,
+		@DefaultValue("1000000") @Min(1) int maxNumbers, @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxDigits,
+		@DefaultValue("30s") @NotNull Duration timeout, @DefaultValue @Valid Executor executor) {
 
 	/**
 	 * The squareExecutor pool.
 	 *
 	 * @param coreSize threads kept alive; unset means the number of available processors
 	 * @param maxSize most threads; unset means the core size (the work is CPU-bound)
-	 * @param queueCapacity chunks that may wait for a thread; when full, jobs are refused with BUSY
+	 * @param queueCapacity chunks that may wait for a thread; when full, jobs are refused
+	 * with BUSY
 	 * @param keepAlive how long threads above the core size may stay idle
 	 * @param threadNamePrefix prefix of the pool's thread names
 	 */
-	public record Executor(
-			@Min(1) Integer coreSize,
-			@Min(1) Integer maxSize,
-			@DefaultValue("10000") @Min(0) int queueCapacity,
-			@DefaultValue("60s") @NotNull Duration keepAlive,
+	public record Executor(@Min(1) Integer coreSize, @Min(1) Integer maxSize,
+			@DefaultValue("10000") @Min(0) int queueCapacity, @DefaultValue("60s") @NotNull Duration keepAlive,
 			@DefaultValue("square-") @NotBlank String threadNamePrefix) {
 
 		public int effectiveCoreSize() {

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The settings of one listener, with the defaults of {@code socketcore.tcp.*} filled in.
  */
 public record ListenerSpec(String name, int port, String host, TcpProperties.Framing framing, int maxFrameBytes,
-		Duration idleTimeout, int maxConnections, Duration unterminatedTimeout, int backlog,
-		@Nullable String sslBundle, TcpProperties.ClientAuth clientAuth) {
+		Duration idleTimeout, int maxConnections, Duration unterminatedTimeout, int backlog, @Nullable String sslBundle,
+		TcpProperties.ClientAuth clientAuth) {
 
 	static ListenerSpec defaultListener(TcpProperties tcp) {
 		return new ListenerSpec(TcpListeners.DEFAULT_LISTENER, tcp.port(), tcp.host(), TcpProperties.Framing.LF,
@@ -17,7 +17,10 @@ public record ListenerSpec(String name, int port, String host, TcpProperties.Fra
 				tcp.backlog(), null, TcpProperties.ClientAuth.NONE);
 	}
 
-	/** Unterminated first messages (clients of the original server) are recognised on the default port only. */
+	/**
+	 * Unterminated first messages (clients of the original server) are recognised on the
+	 * default port only.
+	 */
 	static ListenerSpec extraListener(String name, TcpProperties.Listener listener, TcpProperties tcp) {
 		int maxFrame = (listener.maxLineBytes() != null) ? (int) listener.maxLineBytes().toBytes()
 				: tcp.maxLineBytesAsInt();

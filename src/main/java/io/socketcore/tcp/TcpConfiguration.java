@@ -27,31 +27,37 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The TCP listeners: for each, the pipeline of {@link ListenerPipeline} (a blocking server connection factory
- * with our connections and the listener's framing, and an inbound gateway that hands every frame to the
- * {@code requests} channel), registered by {@link TcpListeners}; the thread per connection; and what acts on
- * every connection (the graceful shutdown, the timeouts).
+ * The TCP listeners: for each, the pipeline of {@link ListenerPipeline} (a blocking
+ * server connection factory with our connections and the listener's framing, and an
+ * inbound gateway that hands every frame to the {@code requests} channel), registered by
+ * {@link TcpListeners}; the thread per connection; and what acts on every connection (the
+ * graceful shutdown, the timeouts).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TcpProperties.class)
 public class TcpConfiguration {
 
-	/** Threads beyond the connection limits: the accepting threads and connections being turned away. */
+	/**
+	 * Threads beyond the connection limits: the accepting threads and connections being
+	 * turned away.
+	 */
 	private static final int EXTRA_THREADS = 64;
 
 	/**
-	 * One thread per connection, from Boot's executor builder (so {@code ThreadPoolTaskExecutorCustomizer}s
-	 * apply), with no queue: a connection beyond the pool's threads is refused at once, never parked.
+	 * One thread per connection, from Boot's executor builder (so
+	 * {@code ThreadPoolTaskExecutorCustomizer}s apply), with no queue: a connection
+	 * beyond the pool's threads is refused at once, never parked.
 	 */
 	@Bean
 	ThreadPoolTaskExecutor tcpConnectionExecutor(TcpProperties properties,
 			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders, Environment environment) {
-		int connections = properties.maxConnections() + properties.listeners().size() + properties.listeners()
-			.values()
-			.stream()
-			.mapToInt(listener -> (listener.maxConnections() != null) ? listener.maxConnections()
-					: properties.maxConnections())
-			.sum();
+		int connections = properties.maxConnections() + properties.listeners().size()
+				+ properties.listeners()
+					.values()
+					.stream()
+					.mapToInt(listener -> (listener.maxConnections() != null) ? listener.maxConnections()
+							: properties.maxConnections())
+					.sum();
 		ThreadPoolTaskExecutor executor = builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
 			.corePoolSize(0)
 			.maxPoolSize(connections + EXTRA_THREADS)
@@ -71,20 +77,22 @@ public class TcpConfiguration {
 
 	@Bean
 	TcpListeners tcpListeners(TcpProperties properties, ConnectionTracker tcpConnectionTracker,
-			ThreadPoolTaskExecutor tcpConnectionExecutor, MeterRegistry registry,
-			ObjectProvider<SslBundles> sslBundles, IntegrationFlowContext flows,
-			@Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget, MemoryProperties memory) {
+			ThreadPoolTaskExecutor tcpConnectionExecutor, MeterRegistry registry, ObjectProvider<SslBundles> sslBundles,
+			IntegrationFlowContext flows, @Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget,
+			MemoryProperties memory) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
 		ListenerSpec defaultSpec = ListenerSpec.defaultListener(properties);
-		listeners.add(new TcpListeners.Listener(defaultSpec, ListenerPipeline.connectionFactory(defaultSpec,
-				tcpConnectionExecutor, tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(),
-				null), tcpConnectionTracker));
+		listeners.add(new TcpListeners.Listener(
+				defaultSpec, ListenerPipeline.connectionFactory(defaultSpec, tcpConnectionExecutor,
+						tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(), null),
+				tcpConnectionTracker));
 		properties.listeners().forEach((name, listener) -> {
 			ListenerSpec spec = ListenerSpec.extraListener(name, listener, properties);
 			ConnectionTracker tracker = new ConnectionTracker(name, registry);
-			listeners.add(new TcpListeners.Listener(spec, ListenerPipeline.connectionFactory(spec,
-					tcpConnectionExecutor, tracker, memoryBudget, memory.connectionAllowance().toBytes(),
-					sslBundles.getIfAvailable()), tracker));
+			listeners.add(new TcpListeners.Listener(spec,
+					ListenerPipeline.connectionFactory(spec, tcpConnectionExecutor, tracker, memoryBudget,
+							memory.connectionAllowance().toBytes(), sslBundles.getIfAvailable()),
+					tracker));
 		});
 		return new TcpListeners(listeners, flows, requests);
 	}
@@ -104,14 +112,14 @@ public class TcpConfiguration {
 	}
 
 	/**
-	 * {@code auto} follows Boot's {@code spring.threads.virtual.enabled} where it is set, and otherwise takes
-	 * virtual threads wherever the JVM has them (Java 21+).
+	 * {@code auto} follows Boot's {@code spring.threads.virtual.enabled} where it is set,
+	 * and otherwise takes virtual threads wherever the JVM has them (Java 21+).
 	 */
 	static boolean useVirtualThreads(TcpProperties.ConnectionThreads threads, Boolean bootVirtualThreads) {
 		boolean available = Runtime.version().feature() >= 21;
 		if (threads == TcpProperties.ConnectionThreads.VIRTUAL && !available) {
-			throw new IllegalStateException("socketcore.tcp.connection-threads=virtual needs Java 21 or later; this is "
-					+ Runtime.version());
+			throw new IllegalStateException(
+					"socketcore.tcp.connection-threads=virtual needs Java 21 or later; this is " + Runtime.version());
 		}
 		if (threads == TcpProperties.ConnectionThreads.AUTO && bootVirtualThreads != null) {
 			return available && bootVirtualThreads;

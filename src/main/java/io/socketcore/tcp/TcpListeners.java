@@ -13,11 +13,12 @@ import io.socketcore.tcp.listener.ListenerConnectionFactory;
 import io.socketcore.tcp.listener.ListenerPipeline;
 
 /**
- * Every TCP listener of the service: the default one ({@code socketcore.tcp.*}) and those configured under
- * {@code socketcore.tcp.listeners.<name>}, each with its own inbound gateway feeding the same
- * {@code requests} channel. All are registered the same way, once all beans exist: the default listener's
- * connection factory and flow as the beans {@code tcpServerConnectionFactory} and {@code tcpInboundFlow}, an
- * extra listener's as {@code tcpServerConnectionFactory.<name>} and {@code tcpInboundFlow.<name>}.
+ * Every TCP listener of the service: the default one ({@code socketcore.tcp.*}) and those
+ * configured under {@code socketcore.tcp.listeners.<name>}, each with its own inbound
+ * gateway feeding the same {@code requests} channel. All are registered the same way,
+ * once all beans exist: the default listener's connection factory and flow as the beans
+ * {@code tcpServerConnectionFactory} and {@code tcpInboundFlow}, an extra listener's as
+ * {@code tcpServerConnectionFactory.<name>} and {@code tcpInboundFlow.<name>}.
  */
 public class TcpListeners implements SmartInitializingSingleton {
 
@@ -32,7 +33,9 @@ public class TcpListeners implements SmartInitializingSingleton {
 			return this.factory.isListening() && this.factory.isRunning();
 		}
 
-		/** The port it listens on (the one the system chose, for port 0), once it listens. */
+		/**
+		 * The port it listens on (the one the system chose, for port 0), once it listens.
+		 */
 		public int port() {
 			return this.factory.getPort();
 		}
@@ -42,7 +45,10 @@ public class TcpListeners implements SmartInitializingSingleton {
 			return this.tracker.active();
 		}
 
-		/** The beans' names end in this: nothing for the default listener, {@code .<name>} for the others. */
+		/**
+		 * The beans' names end in this: nothing for the default listener, {@code .<name>}
+		 * for the others.
+		 */
 		String beanNameSuffix() {
 			return DEFAULT_LISTENER.equals(this.spec.name()) ? "" : "." + this.spec.name();
 		}

@@ -18,33 +18,29 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param port the port to listen on (0 picks a free one, for tests)
  * @param host the address to bind; empty means all interfaces
- * @param maxLineBytes the longest request line; longer ones get ERR FRAME_TOO_LARGE and the
- * connection is closed
- * @param maxConnections connections beyond this get ERR BUSY too many connections and are closed
+ * @param maxLineBytes the longest request line; longer ones get ERR FRAME_TOO_LARGE and
+ * the connection is closed
+ * @param maxConnections connections beyond this get ERR BUSY too many connections and are
+ * closed
  * @param idleTimeout silent connections are closed after this long; 0 means never
- * @param writeTimeout a connection whose client has read nothing of a pending reply for this long is closed
- * (outcome write_timeout); 0 means never
- * @param unterminatedTimeout a first message without a terminator is answered after this much silence,
- * then the connection is closed (clients of the original Python server); 0 disables
+ * @param writeTimeout a connection whose client has read nothing of a pending reply for
+ * this long is closed (outcome write_timeout); 0 means never
+ * @param unterminatedTimeout a first message without a terminator is answered after this
+ * much silence, then the connection is closed (clients of the original Python server); 0
+ * disables
  * @param backlog connections the operating system queues before they are accepted
- * @param connectionThreads auto (virtual threads where the JVM has them, Java 21+), virtual
- * or platform
- * @param listeners more listeners, by name, each on its own port; unset settings are taken from the default
- * listener above
+ * @param connectionThreads auto (virtual threads where the JVM has them, Java 21+),
+ * virtual or platform
+ * @param listeners more listeners, by name, each on its own port; unset settings are
+ * taken from the default listener above
  */
 @Validated
 @ConfigurationProperties("socketcore.tcp")
-public record TcpProperties(
-		@DefaultValue("12345") @Min(0) @Max(65535) int port,
-		@DefaultValue("") String host,
-		@DefaultValue("16MB") @NotNull DataSize maxLineBytes,
-		@DefaultValue("10000") @Min(1) int maxConnections,
-		@DefaultValue("5m") @NotNull Duration idleTimeout,
-		@DefaultValue("30s") @NotNull Duration writeTimeout,
-		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout,
-		@DefaultValue("1024") @Min(1) int backlog,
-		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads,
-		Map<String, @Valid Listener> listeners) {
+public record TcpProperties(@DefaultValue("12345") @Min(0) @Max(65535) int port, @DefaultValue("") String host,
+		@DefaultValue("16MB") @NotNull DataSize maxLineBytes, @DefaultValue("10000") @Min(1) int maxConnections,
+		@DefaultValue("5m") @NotNull Duration idleTimeout, @DefaultValue("30s") @NotNull Duration writeTimeout,
+		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout, @DefaultValue("1024") @Min(1) int backlog,
+		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads, Map<String, @Valid Listener> listeners) {
 
 	public TcpProperties {
 		if (maxLineBytes != null && (maxLineBytes.toBytes() < 1 || maxLineBytes.toBytes() > Integer.MAX_VALUE - 16)) {
@@ -52,7 +48,8 @@ public record TcpProperties(
 					"socketcore.tcp.max-line-bytes must be between 1B and 2047MB, was " + maxLineBytes);
 		}
 		if (writeTimeout != null && writeTimeout.isNegative()) {
-			throw new IllegalArgumentException("socketcore.tcp.write-timeout must not be negative, was " + writeTimeout);
+			throw new IllegalArgumentException(
+					"socketcore.tcp.write-timeout must not be negative, was " + writeTimeout);
 		}
 	}
 
@@ -70,23 +67,18 @@ public record TcpProperties(
 	 *
 	 * @param port the port (required)
 	 * @param host the address to bind; unset means the default listener's
-	 * @param framing how frames are delimited: lf, crlf, stx-etx or
-	 * length-header
+	 * @param framing how frames are delimited: lf, crlf, stx-etx or length-header
 	 * @param maxLineBytes the largest frame
 	 * @param idleTimeout silent connections are closed after this long; 0 means never
 	 * @param maxConnections connections beyond this get ERR BUSY and are closed
-	 * @param sslBundle the name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to serve TLS with
-	 * @param clientAuth whether TLS clients must (need) or may (want) present a certificate
+	 * @param sslBundle the name of a Spring Boot SSL bundle (spring.ssl.bundle.*) to
+	 * serve TLS with
+	 * @param clientAuth whether TLS clients must (need) or may (want) present a
+	 * certificate
 	 */
-	public record Listener(
-			@NotNull @Min(0) @Max(65535) Integer port,
-			String host,
-			@DefaultValue("lf") @NotNull Framing framing,
-			DataSize maxLineBytes,
-			Duration idleTimeout,
-			@Min(1) Integer maxConnections,
-			String sslBundle,
-			@DefaultValue("none") @NotNull ClientAuth clientAuth) {
+	public record Listener(@NotNull @Min(0) @Max(65535) Integer port, String host,
+			@DefaultValue("lf") @NotNull Framing framing, DataSize maxLineBytes, Duration idleTimeout,
+			@Min(1) Integer maxConnections, String sslBundle, @DefaultValue("none") @NotNull ClientAuth clientAuth) {
 	}
 
 	/** How frames are delimited on the wire. */
@@ -98,7 +90,9 @@ public record TcpProperties(
 		CRLF,
 		/** Each frame between STX (0x02) and ETX (0x03). */
 		STX_ETX,
-		/** Each frame preceded by its length as a 4-byte big-endian integer; binary-safe. */
+		/**
+		 * Each frame preceded by its length as a 4-byte big-endian integer; binary-safe.
+		 */
 		LENGTH_HEADER;
 
 		/** The name as written in configuration: lf, crlf, stx-etx, length-header. */
@@ -115,7 +109,10 @@ public record TcpProperties(
 
 	}
 
-	/** Which threads serve connections (one per connection: blocking reads keep replies in order). */
+	/**
+	 * Which threads serve connections (one per connection: blocking reads keep replies in
+	 * order).
+	 */
 	public enum ConnectionThreads {
 
 		AUTO, VIRTUAL, PLATFORM

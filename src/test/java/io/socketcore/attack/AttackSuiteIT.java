@@ -27,12 +27,13 @@ import io.socketcore.support.PackagedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Attacks on the packaged jar, each in a JVM of its own with the pod's heap (see {@link PackagedServer}),
- * while a {@link WellBehavedClient} keeps asking on every listener. Each attack asserts that the process
- * survives, that the well-behaved client gets every answer right and in time during the attack, and what
- * the attacker is told.
+ * Attacks on the packaged jar, each in a JVM of its own with the pod's heap (see
+ * {@link PackagedServer}), while a {@link WellBehavedClient} keeps asking on every
+ * listener. Each attack asserts that the process survives, that the well-behaved client
+ * gets every answer right and in time during the attack, and what the attacker is told.
  * <p>
- * Run with {@code ./mvnw -Pattack verify} (Java 25, the image's) and {@code -Dattack.java=17}.
+ * Run with {@code ./mvnw -Pattack verify} (Java 25, the image's) and
+ * {@code -Dattack.java=17}.
  */
 @Tag("attack")
 class AttackSuiteIT {
@@ -84,7 +85,8 @@ class AttackSuiteIT {
 										java.util.Arrays.copyOf(filler, maxFrame - 8)));
 					}
 					catch (IOException refused) {
-						// the server may refuse the frame (ERR BUSY) and close while we still write
+						// the server may refuse the frame (ERR BUSY) and close while we
+						// still write
 					}
 					return attacker;
 				});
@@ -120,9 +122,9 @@ class AttackSuiteIT {
 				}
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(60))
-					.untilAsserted(() -> assertThat(
-							server.management().metric("socketcore.connections.active", "VALUE", "listener:binary")
-									+ server.management().metric("socketcore.connections.active", "VALUE", "listener:stx"))
+					.untilAsserted(() -> assertThat(server.management()
+						.metric("socketcore.connections.active", "VALUE", "listener:binary")
+							+ server.management().metric("socketcore.connections.active", "VALUE", "listener:stx"))
 						.isGreaterThanOrEqualTo(1000 + 2));
 				assertServedWhileHeld(server, good);
 				assertServedWhileHeld(server, good);
@@ -165,7 +167,8 @@ class AttackSuiteIT {
 					socket.setSoTimeout(HOSTILE_TIMEOUT_MILLIS);
 					OutputStream out = socket.getOutputStream();
 					out.write(cut[0].getBytes(StandardCharsets.US_ASCII));
-					// the network's pause: a lost segment is retransmitted after 200 ms or more
+					// the network's pause: a lost segment is retransmitted after 200 ms
+					// or more
 					Thread.sleep(300);
 					try {
 						out.write(cut[1].getBytes(StandardCharsets.US_ASCII));
@@ -212,8 +215,7 @@ class AttackSuiteIT {
 	void jsonShapesThatWouldCostMemory() throws Exception {
 		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			List<String> shapes = List.of(
-					"{\"op\":\"square\",\"numbers\":[" + "1,".repeat(1_000_000) + "1]}",
+			List<String> shapes = List.of("{\"op\":\"square\",\"numbers\":[" + "1,".repeat(1_000_000) + "1]}",
 					"{\"op\":\"ping\",\"x\":" + "[".repeat(1_000_000) + "]".repeat(1_000_000) + "}",
 					"{\"id\":\"" + "i".repeat(10_000_000) + "\",\"op\":\"ping\"}",
 					"{\"id\":" + "9".repeat(5_000_000) + ",\"op\":\"ping\"}",
@@ -307,7 +309,8 @@ class AttackSuiteIT {
 			byte[] ping = "PING\n".getBytes(StandardCharsets.US_ASCII);
 			List<Socket> flood = new ArrayList<>();
 			try {
-				// each connection asks once and never reads: the server holds its buffers and its thread
+				// each connection asks once and never reads: the server holds its buffers
+				// and its thread
 				for (int i = 0; i < limit + 500; i++) {
 					Socket socket = new Socket("127.0.0.1", server.port("default"));
 					socket.setSoTimeout(HOSTILE_TIMEOUT_MILLIS);
@@ -342,7 +345,8 @@ class AttackSuiteIT {
 	void readersThatStopReadingAreClosedAfterTheWriteTimeout() throws Exception {
 		try (PackagedServer server = PackagedServer.start("socketcore.tcp.write-timeout=2s");
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			byte[] request = Framed.Framing.LF.frame(("SQUARE " + "123456 ".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
+			byte[] request = Framed.Framing.LF
+				.frame(("SQUARE " + "123456 ".repeat(1000)).getBytes(StandardCharsets.US_ASCII));
 			List<Framed> stalled = new ArrayList<>();
 			ExecutorService writers = Executors.newFixedThreadPool(20);
 			try {
@@ -364,8 +368,9 @@ class AttackSuiteIT {
 				assertServedWhileHeld(server, good);
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(server.management()
-						.metric("socketcore.connections.active", "VALUE", "listener:default")).isEqualTo(1));
+					.untilAsserted(() -> assertThat(
+							server.management().metric("socketcore.connections.active", "VALUE", "listener:default"))
+						.isEqualTo(1));
 			}
 			finally {
 				stalled.forEach(Framed::close);
@@ -403,7 +408,10 @@ class AttackSuiteIT {
 
 	// ---------------------------------------------------------------------------------------------------
 
-	/** The server is alive, healthy, and the well-behaved client was answered, rightly, during the attack. */
+	/**
+	 * The server is alive, healthy, and the well-behaved client was answered, rightly,
+	 * during the attack.
+	 */
 	private static void assertServed(PackagedServer server, WellBehavedClient good) throws IOException {
 		assertThat(server.alive()).as("the server process is alive; its last output:%n%s", server.outputTail())
 			.isTrue();
@@ -416,24 +424,24 @@ class AttackSuiteIT {
 				good.answered(), good.slowestMillis(), server.management().get("/actuator/memory").body());
 	}
 
-	/** Waits for 30 more right answers to the well-behaved client while the attack holds its ground. */
+	/**
+	 * Waits for 30 more right answers to the well-behaved client while the attack holds
+	 * its ground.
+	 */
 	private static void assertServedWhileHeld(PackagedServer server, WellBehavedClient good) {
 		int before = good.answered();
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> {
-				assertThat(server.alive()).as("the server process is alive; its last output:%n%s",
-						server.outputTail()).isTrue();
-				assertThat(good.failures()).as("wrong or missing answers to the well-behaved client").isEmpty();
-				assertThat(good.answered()).isGreaterThanOrEqualTo(before + 30);
-			});
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			assertThat(server.alive()).as("the server process is alive; its last output:%n%s", server.outputTail())
+				.isTrue();
+			assertThat(good.failures()).as("wrong or missing answers to the well-behaved client").isEmpty();
+			assertThat(good.answered()).isGreaterThanOrEqualTo(before + 30);
+		});
 	}
 
 	/**
-	 * Sends a big request and reads its reply. A server that refuses the frame while it arrives says
-	 * {@code ERR BUSY} and closes, and a client still writing then sees its connection reset: that counts as
-	 * the refusal it is.
+	 * Sends a big request and reads its reply. A server that refuses the frame while it
+	 * arrives says {@code ERR BUSY} and closes, and a client still writing then sees its
+	 * connection reset: that counts as the refusal it is.
 	 */
 	private static Framed.Digest askBig(PackagedServer server, byte[] request) throws IOException {
 		try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
@@ -464,7 +472,8 @@ class AttackSuiteIT {
 	}
 
 	/**
-	 * Either the connection waits on (no reply yet), or the server said ERR BUSY and closed it.
+	 * Either the connection waits on (no reply yet), or the server said ERR BUSY and
+	 * closed it.
 	 * @return whether it was closed
 	 */
 	private static boolean assertToldBusyOrStillWaiting(Framed attacker) throws IOException {
@@ -509,7 +518,10 @@ class AttackSuiteIT {
 
 	}
 
-	/** Runs {@code clients} at once, each on its own thread, and returns what each returned, in order. */
+	/**
+	 * Runs {@code clients} at once, each on its own thread, and returns what each
+	 * returned, in order.
+	 */
 	private static <T> List<T> inParallel(int clients, Client<T> client) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(clients);
 		try {

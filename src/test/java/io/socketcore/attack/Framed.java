@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * One client connection speaking one listener's framing, with a socket timeout so that a server that stops
- * answering fails the test instead of hanging it.
+ * One client connection speaking one listener's framing, with a socket timeout so that a
+ * server that stops answering fails the test instead of hanging it.
  */
 final class Framed implements Closeable {
 
@@ -41,7 +41,10 @@ final class Framed implements Closeable {
 			};
 		}
 
-		/** The start of a frame of {@code length} payload bytes, as a client that never finishes it sends it. */
+		/**
+		 * The start of a frame of {@code length} payload bytes, as a client that never
+		 * finishes it sends it.
+		 */
 		byte[] opening(int length) {
 			return switch (this) {
 				case LF, CRLF -> new byte[0];
@@ -101,7 +104,10 @@ final class Framed implements Closeable {
 		return payload.toByteArray();
 	}
 
-	/** Reads the next reply without keeping it: its length and CRC-32, for replies of megabytes. */
+	/**
+	 * Reads the next reply without keeping it: its length and CRC-32, for replies of
+	 * megabytes.
+	 */
 	Digest replyDigest(int keepPrefix) throws IOException {
 		CRC32 crc = new CRC32();
 		ByteArrayOutputStream prefix = new ByteArrayOutputStream();
@@ -164,7 +170,9 @@ final class Framed implements Closeable {
 		}
 	}
 
-	/** True if the server closes (end of stream or reset) before sending anything more. */
+	/**
+	 * True if the server closes (end of stream or reset) before sending anything more.
+	 */
 	boolean closedByServer() {
 		try {
 			return this.in.read() < 0;

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.socketcore.support.PackagedServer;
 
 /**
- * A client minding its own business while the server is attacked: on one connection per listener it asks,
- * in a loop, requests whose answers it knows, and records every answer that is wrong, late or missing.
+ * A client minding its own business while the server is attacked: on one connection per
+ * listener it asks, in a loop, requests whose answers it knows, and records every answer
+ * that is wrong, late or missing.
  */
 final class WellBehavedClient implements AutoCloseable {
 
@@ -22,8 +23,8 @@ final class WellBehavedClient implements AutoCloseable {
 			new Exchange("SQUARE 1 2 3", "[1, 4, 9]"), new Exchange("PING", "PONG"),
 			new Exchange("SQUARE 99999999999999999999 1.5", "[9999999999999999999800000000000000000001, 2.25]"),
 			new Exchange("{\"id\":7,\"op\":\"square\",\"numbers\":[2,3]}", "{\"id\":7,\"result\":[4,9]}"),
-			new Exchange("SQUARE " + "12 ".repeat(200), "[" + String.join(", ", java.util.Collections.nCopies(200,
-					"144")) + "]"));
+			new Exchange("SQUARE " + "12 ".repeat(200),
+					"[" + String.join(", ", java.util.Collections.nCopies(200, "144")) + "]"));
 
 	/** Longest wait for one answer that still counts as served. */
 	static final int ANSWER_TIMEOUT_MILLIS = 20_000;

@@ -16,9 +16,9 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
 /**
- * What the application itself uses by default: its {@code src/main/resources/application.yml}, bound the
- * way the application binds it (the {@code @ConfigurationProperties} records and Boot's keys), never a
- * copy of its values.
+ * What the application itself uses by default: its
+ * {@code src/main/resources/application.yml}, bound the way the application binds it (the
+ * {@code @ConfigurationProperties} records and Boot's keys), never a copy of its values.
  */
 final class ApplicationDefaults {
 
@@ -59,7 +59,10 @@ final class ApplicationDefaults {
 			.orElseThrow(() -> new IllegalStateException("management.server.port is not set in " + APPLICATION_YML));
 	}
 
-	/** The application's web server port ({@code server.port}): the app serves nothing else over HTTP. */
+	/**
+	 * The application's web server port ({@code server.port}): the app serves nothing
+	 * else over HTTP.
+	 */
 	int serverPort() {
 		return this.binder.bind("server.port", Integer.class).orElse(8080);
 	}

@@ -15,8 +15,8 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
 /**
- * The Helm chart in {@code helm/socketcore}, rendered by a real Helm engine (helm-java bundles Helm's
- * library) and parsed strictly into Kubernetes objects.
+ * The Helm chart in {@code helm/socketcore}, rendered by a real Helm engine (helm-java
+ * bundles Helm's library) and parsed strictly into Kubernetes objects.
  */
 final class Chart {
 
@@ -187,8 +187,9 @@ final class Chart {
 	}
 
 	/**
-	 * A copy of the chart in which the {@code helm test} pod is an ordinary manifest: Helm's template
-	 * leaves hooks out of its output, so this is how the test pod gets rendered and checked.
+	 * A copy of the chart in which the {@code helm test} pod is an ordinary manifest:
+	 * Helm's template leaves hooks out of its output, so this is how the test pod gets
+	 * rendered and checked.
 	 */
 	static Path copyWithTestHookAsManifest(Path target) throws IOException {
 		try (Stream<Path> files = Files.walk(DIR)) {

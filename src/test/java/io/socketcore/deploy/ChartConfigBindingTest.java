@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The ConfigMap's application.yml is what the application reads: the application is started with it as
- * its additional config location (as the Deployment's SPRING_CONFIG_ADDITIONAL_LOCATION does) and its
- * {@code @ConfigurationProperties} records are checked.
+ * The ConfigMap's application.yml is what the application reads: the application is
+ * started with it as its additional config location (as the Deployment's
+ * SPRING_CONFIG_ADDITIONAL_LOCATION does) and its {@code @ConfigurationProperties}
+ * records are checked.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChartConfigBindingTest {
@@ -70,7 +71,10 @@ class ChartConfigBindingTest {
 			  timeoutSeconds: 45
 			""";
 
-	/** Only the ports are moved (command-line arguments win over config files), to free ones. */
+	/**
+	 * Only the ports are moved (command-line arguments win over config files), to free
+	 * ones.
+	 */
 	private static final String[] FREE_PORTS = { "--socketcore.tcp.port=0", "--management.server.port=0",
 			"--server.port=0", "--socketcore.tcp.listeners.legacy.port=0" };
 
@@ -104,14 +108,17 @@ class ChartConfigBindingTest {
 			assertThat(file.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("45s");
 			assertThat(file.getProperty("socketcore.tcp.listeners.legacy.port")).isEqualTo(2323);
 			assertThat(file.getProperty("socketcore.tcp.listeners.legacy.framing")).isEqualTo("crlf");
-			assertThat(context.getEnvironment().getProperty("spring.lifecycle.timeout-per-shutdown-phase",
-					Duration.class)).isEqualTo(Duration.ofSeconds(45));
+			assertThat(
+					context.getEnvironment().getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class))
+				.isEqualTo(Duration.ofSeconds(45));
 			assertThat(context.getEnvironment().getProperty("logging.structured.format.console")).isEqualTo("ecs");
-			assertThat(output.getOut().lines().filter(line -> line.contains("socketcore ready")))
-				.as("JSON log lines").singleElement().satisfies(line -> assertThat(line).startsWith("{"));
+			assertThat(output.getOut().lines().filter(line -> line.contains("socketcore ready"))).as("JSON log lines")
+				.singleElement()
+				.satisfies(line -> assertThat(line).startsWith("{"));
 
 			// The helm test pod expects what this application answers.
-			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
+			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory",
+					TcpNetServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::isListening);
 			String expected = expectedGreeting(dir, SETTINGS);
 			try (LineClient client = new LineClient(server.getPort())) {
@@ -124,7 +131,8 @@ class ChartConfigBindingTest {
 	void theDefaultRenderAnswersTheDefaultGreeting(@TempDir Path dir) throws IOException {
 		Path applicationYml = Files.writeString(dir.resolve("application.yml"), Chart.render().applicationYaml());
 		try (ConfigurableApplicationContext context = start(applicationYml)) {
-			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
+			TcpNetServerConnectionFactory server = context.getBean("tcpServerConnectionFactory",
+					TcpNetServerConnectionFactory.class);
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(server::isListening);
 			try (LineClient client = new LineClient(server.getPort())) {
 				assertThat(client.ask("HELLO")).isEqualTo(expectedGreeting(dir, null));
@@ -133,8 +141,9 @@ class ChartConfigBindingTest {
 	}
 
 	/**
-	 * {@code tls.existingSecret}: the rendered settings, with the Secret's files (tls.crt, tls.key) where the
-	 * pod mounts them, make the application serve TLS on the chart's TLS listener.
+	 * {@code tls.existingSecret}: the rendered settings, with the Secret's files
+	 * (tls.crt, tls.key) where the pod mounts them, make the application serve TLS on the
+	 * chart's TLS listener.
 	 */
 	@Test
 	void anExistingTlsSecretIsServedByTheTlsListener(@TempDir Path dir) throws Exception {
@@ -155,7 +164,8 @@ class ChartConfigBindingTest {
 				.createSocket("127.0.0.1", tls.getPort())) {
 				socket.setSoTimeout(30_000);
 				socket.getOutputStream().write("PING\n".getBytes(StandardCharsets.US_ASCII));
-				assertThat(new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("PONG\n");
+				assertThat(new String(socket.getInputStream().readNBytes(5), StandardCharsets.US_ASCII))
+					.isEqualTo("PONG\n");
 			}
 		}
 	}
@@ -180,8 +190,8 @@ class ChartConfigBindingTest {
 			.filter(source -> source.getName().contains(applicationYml.getFileName().toString())
 					&& source.getName().contains(applicationYml.getParent().getFileName().toString()))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("the chart's application.yml is not a property source: "
-					+ environment.getPropertySources()));
+			.orElseThrow(() -> new AssertionError(
+					"the chart's application.yml is not a property source: " + environment.getPropertySources()));
 	}
 
 	/** The greeting the chart's helm test pod expects with these values. */

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every value of the chart is documented in values.yaml ("# --" comments), and the chart's README lists
- * exactly those values with their defaults and descriptions.
+ * Every value of the chart is documented in values.yaml ("# --" comments), and the
+ * chart's README lists exactly those values with their defaults and descriptions.
  */
 class ChartDocumentationTest {
 

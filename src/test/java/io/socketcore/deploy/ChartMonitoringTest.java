@@ -20,13 +20,16 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chart's Grafana dashboard and PrometheusRule alerts, both optional, rendered by a real Helm engine;
- * every metric their queries name is one the running application exposes on {@code /actuator/prometheus},
- * so neither can silently watch nothing.
+ * The chart's Grafana dashboard and PrometheusRule alerts, both optional, rendered by a
+ * real Helm engine; every metric their queries name is one the running application
+ * exposes on {@code /actuator/prometheus}, so neither can silently watch nothing.
  */
 class ChartMonitoringTest extends RunningServerTest {
 
-	/** A Prometheus metric name, where a query names one: before a selector, a range or the end of a term. */
+	/**
+	 * A Prometheus metric name, where a query names one: before a selector, a range or
+	 * the end of a term.
+	 */
 	private static final Pattern METRIC = Pattern.compile("\\b([a-z_][a-z0-9_]*)\\s*(?=\\{|\\[)");
 
 	private static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "rate", "by", "histogram_quantile",
@@ -76,8 +79,8 @@ class ChartMonitoringTest extends RunningServerTest {
 			titles.add(panel.get("title").asString());
 			panel.get("targets").forEach(target -> expressions.add(target.get("expr").asString()));
 		}
-		assertThat(titles).contains("Open connections, by listener", "p99 latency, by command",
-				"Error ratio, by code", "Square pool saturation", "Square queue", "Rejections", "Memory budget");
+		assertThat(titles).contains("Open connections, by listener", "p99 latency, by command", "Error ratio, by code",
+				"Square pool saturation", "Square queue", "Rejections", "Memory budget");
 
 		Set<String> named = new TreeSet<>();
 		for (String expression : expressions) {
@@ -97,8 +100,7 @@ class ChartMonitoringTest extends RunningServerTest {
 			assertThat(client.ask("SQUARE x")).startsWith("ERR BAD_NUMBER");
 		}
 		String exposed = management().get("/actuator/prometheus").body();
-		assertThat(named).allSatisfy(metric -> assertThat(exposed)
-			.as("/actuator/prometheus exposes %s", metric)
+		assertThat(named).allSatisfy(metric -> assertThat(exposed).as("/actuator/prometheus exposes %s", metric)
 			.containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));
 	}
 

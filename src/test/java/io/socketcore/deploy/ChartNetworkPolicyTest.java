@@ -37,14 +37,16 @@ class ChartNetworkPolicyTest {
 		assertThat(rules.get(0).getPorts()).extracting(port -> port.getPort())
 			.containsExactly(new IntOrString("tcp"), new IntOrString("legacy"));
 		assertThat(rules.get(0).getFrom()).hasSize(2);
-		assertThat(rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels()).containsEntry("team", "clients");
+		assertThat(rules.get(0).getFrom().get(0).getNamespaceSelector().getMatchLabels()).containsEntry("team",
+				"clients");
 		assertThat(rules.get(0).getFrom().get(1).getPodSelector().getMatchLabels())
 			.as("the helm test pod may reach the TCP port")
 			.containsEntry("app.kubernetes.io/name", "socketcore-test");
 		assertThat(rules.get(1).getPorts()).singleElement()
 			.satisfies(port -> assertThat(port.getPort()).isEqualTo(new IntOrString("http")));
 		assertThat(rules.get(1).getFrom()).singleElement()
-			.satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("team", "monitoring"));
+			.satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("team",
+					"monitoring"));
 	}
 
 	@Test
@@ -69,8 +71,8 @@ class ChartNetworkPolicyTest {
 		assertThat(env(custom.getSpec().getContainers().get(0))).containsEntry("EXPECTED", "Hi, friend.");
 		V1NetworkPolicy policy = Chart.render(chart, Map.of(), Chart.EVERYTHING_ON, Chart.KUBE_VERSION)
 			.one(V1NetworkPolicy.class);
-		assertThat(custom.getMetadata().getLabels())
-			.containsAllEntriesOf(policy.getSpec().getIngress().get(0).getFrom().get(1).getPodSelector().getMatchLabels());
+		assertThat(custom.getMetadata().getLabels()).containsAllEntriesOf(
+				policy.getSpec().getIngress().get(0).getFrom().get(1).getPodSelector().getMatchLabels());
 	}
 
 }

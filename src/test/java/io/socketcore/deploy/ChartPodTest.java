@@ -20,8 +20,9 @@ import static io.socketcore.support.ChartParts.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Deployment's pod: the image and its scheduling, its probes, its settings from the ConfigMap,
- * its shutdown and its security, checked against what the application really uses.
+ * The Deployment's pod: the image and its scheduling, its probes, its settings from the
+ * ConfigMap, its shutdown and its security, checked against what the application really
+ * uses.
  */
 class ChartPodTest {
 
@@ -33,8 +34,8 @@ class ChartPodTest {
 		V1Deployment deployment = manifests.deployment();
 		V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
 		assertThat(deployment.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
-		assertThat(manifests.container().getImage()).isEqualTo(
-				"team/socketcore@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+		assertThat(manifests.container().getImage())
+			.isEqualTo("team/socketcore@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
 		assertThat(pod.getImagePullSecrets()).extracting("name").containsExactly("pull-secret");
 		assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
 		assertThat(pod.getTolerations()).hasSize(1);
@@ -60,7 +61,8 @@ class ChartPodTest {
 		assertProbe(container, container.getLivenessProbe(), "/actuator/health/liveness");
 		assertProbe(container, container.getReadinessProbe(), "/actuator/health/readiness");
 		assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
-			.as("longest start-up allowed, seconds").isGreaterThanOrEqualTo(60);
+			.as("longest start-up allowed, seconds")
+			.isGreaterThanOrEqualTo(60);
 	}
 
 	private void assertProbe(V1Container container, V1Probe probe, String path) {
@@ -89,7 +91,8 @@ class ChartPodTest {
 		assertThat(checksum).matches("[0-9a-f]{64}");
 		assertThat(checksum(Chart.render())).as("same settings, same checksum").isEqualTo(checksum);
 		assertThat(checksum(Chart.render(Map.of("config.socketcore.squares.max-digits", 500))))
-			.as("other settings roll the pods").isNotEqualTo(checksum);
+			.as("other settings roll the pods")
+			.isNotEqualTo(checksum);
 		assertThat(checksum(Chart.render(Map.of("replicaCount", 5)))).as("replicas are not settings")
 			.isEqualTo(checksum);
 	}
@@ -111,24 +114,29 @@ class ChartPodTest {
 		assertThat(timeout).isEqualTo(app.shutdownTimeout().toSeconds() + "s").isEqualTo("30s");
 		assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(preStop + 30 + 10);
 
-		Manifests longer = Chart.render(Map.of("gracefulShutdown.timeoutSeconds", 120,
-				"gracefulShutdown.preStopSleepSeconds", 5));
+		Manifests longer = Chart
+			.render(Map.of("gracefulShutdown.timeoutSeconds", 120, "gracefulShutdown.preStopSleepSeconds", 5));
 		assertThat(path(longer.applicationSettings(), "spring", "lifecycle", "timeout-per-shutdown-phase"))
 			.isEqualTo("120s");
 		assertThat(longer.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
 			.isEqualTo(5 + 120 + 10);
 		assertThat(Chart.render(Map.of("terminationGracePeriodSeconds", 90))
-			.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(90);
+			.deployment()
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getTerminationGracePeriodSeconds()).isEqualTo(90);
 		assertThat(Chart.render(Map.of("gracefulShutdown.preStopSleepSeconds", 0)).container().getLifecycle())
-			.as("no pause, no preStop hook").isNull();
+			.as("no pause, no preStop hook")
+			.isNull();
 	}
 
 	@Test
 	void olderKubernetesGetsAnExecPreStop() {
 		Manifests manifests = Chart.render(Chart.DIR, Map.of(), null, "1.29.0");
 		assertThat(manifests.container().getLifecycle().getPreStop().getSleep()).isNull();
-		assertThat(manifests.container().getLifecycle().getPreStop().getExec().getCommand())
-			.containsExactly("sleep", "10");
+		assertThat(manifests.container().getLifecycle().getPreStop().getExec().getCommand()).containsExactly("sleep",
+				"10");
 	}
 
 	@Test
@@ -165,8 +173,9 @@ class ChartPodTest {
 
 	@Test
 	void envEntriesOverrideTheConfigMap() {
-		V1Container container = Chart.render(Map.of("env[0].name", "SOCKETCORE_TCP_MAX_CONNECTIONS",
-				"env[0].value", "500")).container();
+		V1Container container = Chart
+			.render(Map.of("env[0].name", "SOCKETCORE_TCP_MAX_CONNECTIONS", "env[0].value", "500"))
+			.container();
 		assertThat(container.getEnv()).extracting(V1EnvVar::getName)
 			.containsExactly("SPRING_CONFIG_ADDITIONAL_LOCATION", "SOCKETCORE_TCP_MAX_CONNECTIONS");
 		assertThat(env(container)).containsEntry("SOCKETCORE_TCP_MAX_CONNECTIONS", "500");

@@ -29,8 +29,7 @@ class ChartPortsTest {
 		assertThat(app.managementPort()).as("the web server shares Actuator's port").isEqualTo(app.serverPort());
 
 		assertThat(containerPort(container, "tcp").getContainerPort()).isEqualTo(app.tcpPort()).isEqualTo(12345);
-		assertThat(containerPort(container, "http").getContainerPort()).isEqualTo(app.managementPort())
-			.isEqualTo(8080);
+		assertThat(containerPort(container, "http").getContainerPort()).isEqualTo(app.managementPort()).isEqualTo(8080);
 		assertThat(container.getPorts()).hasSize(2).allSatisfy(port -> assertThat(port.getProtocol()).isEqualTo("TCP"));
 
 		V1Service service = manifests.service();
@@ -59,7 +58,8 @@ class ChartPortsTest {
 		assertThat(path(manifests.applicationSettings(), "socketcore", "tcp", "port")).isEqualTo(2323);
 		assertThat(path(manifests.applicationSettings(), "management", "server", "port")).isEqualTo(9090);
 		assertThat(resolve(container, servicePort(manifests.service(), "tcp").getTargetPort())).isEqualTo(2323);
-		assertThat(resolve(container, servicePort(manifests.managementService(), "http").getTargetPort())).isEqualTo(9090);
+		assertThat(resolve(container, servicePort(manifests.managementService(), "http").getTargetPort()))
+			.isEqualTo(9090);
 		assertThat(resolve(container, container.getReadinessProbe().getHttpGet().getPort())).isEqualTo(9090);
 		assertThat(servicePort(manifests.service(), "tcp").getPort()).as("the Service port is set apart")
 			.isEqualTo(12345);
@@ -101,7 +101,7 @@ class ChartPortsTest {
 		Manifests manifests = Chart.renderWithValues(Chart.EVERYTHING_ON);
 		assertThat(manifests.service().getSpec().getType()).isEqualTo("LoadBalancer");
 		assertThat(manifests.one(V1ServiceAccount.class).getMetadata().getAnnotations()).containsEntry("owner", "ops");
-	
+
 	}
 
 }

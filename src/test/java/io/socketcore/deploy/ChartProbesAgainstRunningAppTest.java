@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The paths the chart's probes and ServiceMonitor use answer on the running application's management port.
+ * The paths the chart's probes and ServiceMonitor use answer on the running application's
+ * management port.
  */
 class ChartProbesAgainstRunningAppTest extends RunningServerTest {
 
@@ -26,7 +27,8 @@ class ChartProbesAgainstRunningAppTest extends RunningServerTest {
 			assertThat(response.body()).as("GET %s", path).contains("\"status\":\"UP\"");
 		}
 		assertThat(management().get(container.getReadinessProbe().getHttpGet().getPath()).body())
-			.as("readiness follows the TCP listener").contains("\"tcp\"");
+			.as("readiness follows the TCP listener")
+			.contains("\"tcp\"");
 	}
 
 	@Test

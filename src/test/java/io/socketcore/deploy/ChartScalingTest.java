@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HorizontalPodAutoscaler and the PodDisruptionBudget select the Deployment they scale and protect.
+ * The HorizontalPodAutoscaler and the PodDisruptionBudget select the Deployment they
+ * scale and protect.
  */
 class ChartScalingTest {
 

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The chart in real clusters, rendered by a real Helm engine: usable as a subchart, Actuator never on the
- * public Service, the load balancer's settings, rollouts, a TLS Secret wired to a listener, probes
- * overridable, labels merged.
+ * The chart in real clusters, rendered by a real Helm engine: usable as a subchart,
+ * Actuator never on the public Service, the load balancer's settings, rollouts, a TLS
+ * Secret wired to a listener, probes overridable, labels merged.
  */
 class ChartServicesAndRolloutTest {
 
@@ -91,7 +91,8 @@ class ChartServicesAndRolloutTest {
 		V1Deployment defaults = Chart.render().deployment();
 		assertThat(defaults.getSpec().getRevisionHistoryLimit()).isEqualTo(10);
 		assertThat(defaults.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
-		assertThat(defaults.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable()).isEqualTo(new IntOrString(0));
+		assertThat(defaults.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable())
+			.isEqualTo(new IntOrString(0));
 		assertThat(defaults.getSpec().getStrategy().getRollingUpdate().getMaxSurge()).isEqualTo(new IntOrString(1));
 		V1Deployment recreate = Chart.renderWithValues("""
 				updateStrategy:
@@ -128,13 +129,14 @@ class ChartServicesAndRolloutTest {
 		assertThat(path(settings, "socketcore", "tcp", "listeners", "tls", "port")).isEqualTo(12443);
 		assertThat(path(settings, "socketcore", "tcp", "listeners", "tls", "ssl-bundle")).isEqualTo("socketcore-tls");
 		assertThat(path(settings, "socketcore", "tcp", "listeners", "tls", "client-auth")).isEqualTo("need");
-		assertThat(path(settings, "spring", "ssl", "bundle", "pem", "socketcore-tls", "reload-on-update")).isEqualTo(true);
+		assertThat(path(settings, "spring", "ssl", "bundle", "pem", "socketcore-tls", "reload-on-update"))
+			.isEqualTo(true);
 		assertThat(path(settings, "spring", "ssl", "bundle", "pem", "socketcore-tls", "keystore", "certificate"))
 			.isEqualTo("file:/etc/socketcore-tls/tls.crt");
 		assertThat(path(settings, "spring", "ssl", "bundle", "pem", "socketcore-tls", "truststore", "certificate"))
 			.isEqualTo("file:/etc/socketcore-tls/ca.crt");
-		assertThat((Map<String, Object>) path(Chart.renderWithValues("tls: {existingSecret: c}").applicationSettings(), "spring",
-				"ssl", "bundle", "pem", "socketcore-tls"))
+		assertThat((Map<String, Object>) path(Chart.renderWithValues("tls: {existingSecret: c}").applicationSettings(),
+				"spring", "ssl", "bundle", "pem", "socketcore-tls"))
 			.as("no trust store without client certificates")
 			.doesNotContainKey("truststore");
 		assertThat(Chart.render().container().getPorts()).extracting("name").doesNotContain("tls");

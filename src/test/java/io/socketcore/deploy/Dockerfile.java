@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The instructions of the repository's Dockerfile that the chart and the application must agree with.
+ * The instructions of the repository's Dockerfile that the chart and the application must
+ * agree with.
  *
  * @param exposedPorts the ports of every EXPOSE
  * @param user the USER of the last stage

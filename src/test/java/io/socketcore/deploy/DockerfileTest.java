@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Dockerfile agrees with the application and the chart. (CI builds and runs the image for real:
- * ci/container-test.sh.)
+ * The Dockerfile agrees with the application and the chart. (CI builds and runs the image
+ * for real: ci/container-test.sh.)
  */
 class DockerfileTest {
 
@@ -39,7 +39,8 @@ class DockerfileTest {
 			.matches("[a-z0-9-]+:\\d+[\\w.-]*")
 			.doesNotContain("latest");
 		String text = Files.readString(Dockerfile.PATH);
-		assertThat(text).contains("extract --layers").contains("spring.context.exit=onRefresh")
+		assertThat(text).contains("extract --layers")
+			.contains("spring.context.exit=onRefresh")
 			.contains("AOTCacheOutput");
 	}
 

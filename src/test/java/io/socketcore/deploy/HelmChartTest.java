@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The chart as a whole, linted and rendered by a real Helm engine, every document parsed strictly:
- * which resources it renders, with which labels.
+ * The chart as a whole, linted and rendered by a real Helm engine, every document parsed
+ * strictly: which resources it renders, with which labels.
  */
 class HelmChartTest {
 
@@ -27,7 +27,8 @@ class HelmChartTest {
 	void lintsCleanInStrictMode() {
 		LintResult result = Chart.lint();
 		assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
-		assertThat(result.getMessages()).noneMatch(message -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+		assertThat(result.getMessages())
+			.noneMatch(message -> message.contains("[WARNING]") || message.contains("[ERROR]"));
 	}
 
 	@Test
@@ -78,8 +79,8 @@ class HelmChartTest {
 			var meta = ((io.kubernetes.client.common.KubernetesObject) object).getMetadata();
 			Map<String, String> labels = meta.getLabels();
 			if (labels == null || !labels.keySet()
-				.containsAll(List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/version",
-						"app.kubernetes.io/managed-by", "helm.sh/chart"))) {
+				.containsAll(List.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+						"app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart"))) {
 				unlabelled.add(meta.getName());
 			}
 		}

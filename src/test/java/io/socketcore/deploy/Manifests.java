@@ -17,9 +17,10 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.util.Yaml;
 
 /**
- * Every document of a rendered chart, parsed strictly: Kubernetes kinds with the official Java client's
- * model (whose YAML loader refuses unknown fields and wrongly typed values), the Prometheus Operator's
- * ServiceMonitor (a custom resource the client has no model for) against the fields this chart may use.
+ * Every document of a rendered chart, parsed strictly: Kubernetes kinds with the official
+ * Java client's model (whose YAML loader refuses unknown fields and wrongly typed
+ * values), the Prometheus Operator's ServiceMonitor (a custom resource the client has no
+ * model for) against the fields this chart may use.
  */
 record Manifests(String text, List<Object> objects, List<ServiceMonitor> serviceMonitors,
 		List<Map<String, Object>> prometheusRules) {
@@ -131,8 +132,9 @@ record Manifests(String text, List<Object> objects, List<ServiceMonitor> service
 	}
 
 	/**
-	 * The Prometheus Operator ServiceMonitor. The client has no model for it, so its shape is checked here:
-	 * only known fields, and metadata and selector through the client's strict model.
+	 * The Prometheus Operator ServiceMonitor. The client has no model for it, so its
+	 * shape is checked here: only known fields, and metadata and selector through the
+	 * client's strict model.
 	 */
 	record ServiceMonitor(V1ObjectMeta metadata, V1LabelSelector selector, List<String> namespaces,
 			List<Map<String, Object>> endpoints) {
@@ -148,8 +150,8 @@ record Manifests(String text, List<Object> objects, List<ServiceMonitor> service
 		static ServiceMonitor parse(Map<String, Object> document) {
 			if (!"monitoring.coreos.com/v1".equals(document.get("apiVersion"))
 					|| !"ServiceMonitor".equals(document.get("kind"))) {
-				throw new IllegalArgumentException("unexpected custom resource " + document.get("apiVersion") + " "
-						+ document.get("kind"));
+				throw new IllegalArgumentException(
+						"unexpected custom resource " + document.get("apiVersion") + " " + document.get("kind"));
 			}
 			onlyKnown("ServiceMonitor", document, TOP);
 			Map<String, Object> spec = (Map<String, Object>) document.get("spec");

@@ -19,10 +19,11 @@ import io.socketcore.support.PackagedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jar that {@code package} built carries the configuration metadata IDEs complete {@code socketcore.*}
- * from, whichever JDK compiled it (javac 23 and later run no processor found on the class path): every
- * property described, defaults given, enumerated values and the listeners map hinted. And it carries its SBOM,
- * which the running jar serves at {@code /actuator/sbom/application}, as Spring Boot does.
+ * The jar that {@code package} built carries the configuration metadata IDEs complete
+ * {@code socketcore.*} from, whichever JDK compiled it (javac 23 and later run no
+ * processor found on the class path): every property described, defaults given,
+ * enumerated values and the listeners map hinted. And it carries its SBOM, which the
+ * running jar serves at {@code /actuator/sbom/application}, as Spring Boot does.
  */
 class PackagedJarIT {
 
@@ -54,7 +55,8 @@ class PackagedJarIT {
 				"socketcore.memory.limit", "socketcore.memory.connection-allowance", "socketcore.squares.max-numbers",
 				"socketcore.greeting.template");
 		assertThat(undescribed).as("properties without a plain-text description").isEmpty();
-		assertThat(property(metadata, "socketcore.tcp.max-line-bytes").get("defaultValue").asString()).isEqualTo("16MB");
+		assertThat(property(metadata, "socketcore.tcp.max-line-bytes").get("defaultValue").asString())
+			.isEqualTo("16MB");
 		List<String> hinted = new ArrayList<>();
 		metadata.get("hints").forEach(hint -> hinted.add(hint.get("name").asString()));
 		assertThat(hinted).contains("socketcore.tcp.connection-threads", "socketcore.tcp.listeners.keys",
@@ -80,8 +82,8 @@ class PackagedJarIT {
 	}
 
 	/**
-	 * Kubernetes stops a pod with SIGTERM: the JVM's own answer is status 143, which reads as a failure; the
-	 * service drains its connections and exits 0.
+	 * Kubernetes stops a pod with SIGTERM: the JVM's own answer is status 143, which
+	 * reads as a failure; the service drains its connections and exits 0.
 	 */
 	@Test
 	void sigtermEndsTheProcessWithStatusZeroAfterItsRequestsAreAnswered() throws IOException, InterruptedException {

@@ -21,8 +21,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A million numbers over TCP, checked one by one, and proof (by a rendezvous, not by timing) that the job
- * ran on several square threads at once.
+ * A million numbers over TCP, checked one by one, and proof (by a rendezvous, not by
+ * timing) that the job ran on several square threads at once.
  */
 @Import(BigJobEndToEndTest.OverlapProbe.class)
 @TestPropertySource(properties = { "socketcore.squares.executor.core-size=2", "socketcore.squares.chunk-size=10000" })
@@ -62,7 +62,10 @@ class BigJobEndToEndTest extends RunningServerTest {
 		return (i % 7 == 0) ? -i : i;
 	}
 
-	/** Holds the first two square tasks until both have started: possible only on two threads at once. */
+	/**
+	 * Holds the first two square tasks until both have started: possible only on two
+	 * threads at once.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class OverlapProbe {
 
@@ -75,7 +78,8 @@ class BigJobEndToEndTest extends RunningServerTest {
 		@Bean
 		TaskDecorator overlapProbe() {
 			return task -> () -> {
-				// Spring Boot applies TaskDecorator beans to its own executors too: probe only ours.
+				// Spring Boot applies TaskDecorator beans to its own executors too: probe
+				// only ours.
 				if (!Thread.currentThread().getName().startsWith("square-")) {
 					task.run();
 					return;

@@ -12,8 +12,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The errors the transport finds before any parsing (a frame too large) are told in the client's dialect: a
- * JSON client gets a JSON error, a text client an {@code ERR} line.
+ * The errors the transport finds before any parsing (a frame too large) are told in the
+ * client's dialect: a JSON client gets a JSON error, a text client an {@code ERR} line.
  */
 @TestPropertySource(properties = "socketcore.tcp.max-line-bytes=100")
 class DialectErrorsEndToEndTest extends RunningServerTest {
@@ -23,8 +23,8 @@ class DialectErrorsEndToEndTest extends RunningServerTest {
 	@Test
 	void aJsonClientsFirstFrameTooLargeIsRefusedInJson() throws IOException {
 		try (LineClient client = connect()) {
-			assertThat(client.ask(TOO_LARGE_JSON))
-				.startsWith("{\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"the frame is longer than 100 bytes");
+			assertThat(client.ask(TOO_LARGE_JSON)).startsWith(
+					"{\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"the frame is longer than 100 bytes");
 			assertThat(client.serverClosed()).isTrue();
 		}
 	}

@@ -15,8 +15,9 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests that arrive in one read travel the flow together: each is still answered as if it had come
- * alone, in order, in its own dialect and line ending, up to QUIT or a frame the framing rejects.
+ * Requests that arrive in one read travel the flow together: each is still answered as if
+ * it had come alone, in order, in its own dialect and line ending, up to QUIT or a frame
+ * the framing rejects.
  */
 @TestPropertySource(properties = "socketcore.tcp.max-line-bytes=100")
 class PipelinedReadEndToEndTest extends RunningServerTest {
@@ -25,7 +26,8 @@ class PipelinedReadEndToEndTest extends RunningServerTest {
 	void eachRequestOfOneReadIsAnsweredInItsDialectAndLineEnding() throws IOException {
 		try (LineClient client = connect()) {
 			client.sendRaw(("HELLO Ann\r\n{\"id\":1,\"op\":\"ping\"}\nSQUARE 2 3\r\nBOGUS\n"
-					+ "{\"id\":\"q\",\"op\":\"square\",\"numbers\":[4]}\r\nPING\n").getBytes(StandardCharsets.US_ASCII));
+					+ "{\"id\":\"q\",\"op\":\"square\",\"numbers\":[4]}\r\nPING\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			String expected = "Hello, Ann!\r\n{\"id\":1,\"result\":\"PONG\"}\n[4, 9]\r\n"
 					+ "ERR UNKNOWN_COMMAND 'BOGUS'; known commands: HELLO, SQUARE, PING, QUIT\n"
 					+ "{\"id\":\"q\",\"result\":[16]}\r\nPONG\n";
@@ -46,8 +48,8 @@ class PipelinedReadEndToEndTest extends RunningServerTest {
 	@Test
 	void aRejectedFrameInAReadIsRejectedAfterTheRequestsBeforeItAreAnswered() throws IOException {
 		try (LineClient client = connect()) {
-			client.sendRaw(("PING\nHELLO Bo\nSQUARE " + "1 ".repeat(100) + "\nPING\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			client.sendRaw(
+					("PING\nHELLO Bo\nSQUARE " + "1 ".repeat(100) + "\nPING\n").getBytes(StandardCharsets.US_ASCII));
 			assertThat(client.readLine()).isEqualTo("PONG");
 			assertThat(client.readLine()).isEqualTo("Hello, Bo!");
 			assertThat(client.readLine()).startsWith("ERR FRAME_TOO_LARGE ");

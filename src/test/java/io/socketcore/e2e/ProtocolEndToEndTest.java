@@ -15,25 +15,16 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Protocol v1 over a real socket: every command, every error code of the core service, and that an error
- * never costs the connection.
+ * Protocol v1 over a real socket: every command, every error code of the core service,
+ * and that an error never costs the connection.
  */
 class ProtocolEndToEndTest extends RunningServerTest {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"HELLO|Hello, client!",
-			"hello Ann|Hello, Ann!",
-			"SQUARE 1 2 3|[1, 4, 9]",
-			"SQUARE 1 2 3 4 5|[1, 4, 9, 16, 25]",
-			"square [1, 2, 3]|[1, 4, 9]",
-			"SQUARE 99999999999999999999|[9999999999999999999800000000000000000001]",
-			"SQUARE -7 -0|[49, 0]",
-			"SQUARE 1.5 -0.1|[2.25, 0.01]",
-			"SQUARE 1,2, 3 ,4|[1, 4, 9, 16]",
-			"SQUARE|[]",
-			"PING|PONG",
-			"Ping|PONG" })
+	@CsvSource(delimiter = '|', value = { "HELLO|Hello, client!", "hello Ann|Hello, Ann!", "SQUARE 1 2 3|[1, 4, 9]",
+			"SQUARE 1 2 3 4 5|[1, 4, 9, 16, 25]", "square [1, 2, 3]|[1, 4, 9]",
+			"SQUARE 99999999999999999999|[9999999999999999999800000000000000000001]", "SQUARE -7 -0|[49, 0]",
+			"SQUARE 1.5 -0.1|[2.25, 0.01]", "SQUARE 1,2, 3 ,4|[1, 4, 9, 16]", "SQUARE|[]", "PING|PONG", "Ping|PONG" })
 	void answersEachCommand(String request, String reply) throws IOException {
 		try (LineClient client = connect()) {
 			assertThat(client.ask(request)).isEqualTo(reply);
@@ -41,14 +32,10 @@ class ProtocolEndToEndTest extends RunningServerTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"SQUARE 1 two 3|ERR BAD_NUMBER 'two' at position 2",
-			"SQUARE 1e999|ERR BAD_NUMBER '1e999' at position 1",
-			"SQUARE NaN|ERR BAD_NUMBER 'NaN' at position 1",
-			"SQUARE --5|ERR BAD_NUMBER '--5' at position 1",
-			"FETCH everything|ERR UNKNOWN_COMMAND 'FETCH everything'",
-			"' '|ERR EMPTY_REQUEST ",
-			"''|ERR EMPTY_REQUEST " })
+	@CsvSource(delimiter = '|', value = { "SQUARE 1 two 3|ERR BAD_NUMBER 'two' at position 2",
+			"SQUARE 1e999|ERR BAD_NUMBER '1e999' at position 1", "SQUARE NaN|ERR BAD_NUMBER 'NaN' at position 1",
+			"SQUARE --5|ERR BAD_NUMBER '--5' at position 1", "FETCH everything|ERR UNKNOWN_COMMAND 'FETCH everything'",
+			"' '|ERR EMPTY_REQUEST ", "''|ERR EMPTY_REQUEST " })
 	void answersErrorsAndKeepsTheConnection(String request, String replyStart) throws IOException {
 		try (LineClient client = connect()) {
 			assertThat(client.ask(request)).startsWith(replyStart);

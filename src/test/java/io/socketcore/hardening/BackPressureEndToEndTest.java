@@ -35,14 +35,18 @@ class BackPressureEndToEndTest extends RunningServerTest {
 		double rejectedBefore = management().metric("executor.rejected", "COUNT", "name:squareExecutor");
 		try (LineClient client = connect()) {
 			SquareGate.close(1);
-			// 5 chunks: one runs (held at the gate), two wait in the queue, the fourth is refused.
+			// 5 chunks: one runs (held at the gate), two wait in the queue, the fourth is
+			// refused.
 			client.send("SQUARE " + numbers(50));
 			assertThat(client.readLine()).startsWith("ERR BUSY ");
 			SquareGate.open();
-			// The refused job's cancelled chunks leave the queue as soon as the thread reaches them.
+			// The refused job's cancelled chunks leave the queue as soon as the thread
+			// reaches them.
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
-				.until(() -> management().json("/actuator/threadpools").at("/squareExecutor/state/queued").asInt() == 0);
+				.until(() -> management().json("/actuator/threadpools")
+					.at("/squareExecutor/state/queued")
+					.asInt() == 0);
 			assertThat(client.ask("SQUARE " + numbers(20))).startsWith("[0, 1, 4, ");
 		}
 		assertThat(management().metric("executor.rejected", "COUNT", "name:squareExecutor"))

@@ -17,23 +17,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BadBytesEndToEndTest extends RunningServerTest {
 
 	static Object[][] badInputs() {
-		return new Object[][] {
-				{ "invalid UTF-8", bytes('S', 'Q', 0xC3, 0x28), "ERR BAD_ENCODING " },
+		return new Object[][] { { "invalid UTF-8", bytes('S', 'Q', 0xC3, 0x28), "ERR BAD_ENCODING " },
 				{ "overlong UTF-8", bytes('A', 0xC0, 0xAF), "ERR BAD_ENCODING " },
 				{ "NUL byte", bytes('P', 0, 'I', 'N', 'G'), "ERR BAD_CHARACTER control character U+0000 at column 2" },
-				{ "escape sequence", ascii("\u001b[2JHELLO"), "ERR BAD_CHARACTER control character U+001B at column 1" },
+				{ "escape sequence", ascii("\u001b[2JHELLO"),
+						"ERR BAD_CHARACTER control character U+001B at column 1" },
 				{ "lone CR", ascii("PING\rPING"), "ERR BAD_CHARACTER control character U+000D at column 5" },
-				{ "empty line", ascii(""), "ERR EMPTY_REQUEST " },
-				{ "CR only", ascii("\r"), "ERR EMPTY_REQUEST " },
+				{ "empty line", ascii(""), "ERR EMPTY_REQUEST " }, { "CR only", ascii("\r"), "ERR EMPTY_REQUEST " },
 				{ "blanks only", ascii(" \t "), "ERR EMPTY_REQUEST " },
-				{ "10,000 digits", ascii("SQUARE " + "7".repeat(10_000)), "ERR NUMBER_TOO_LONG the number at position 1 has 10000 digits; the limit is 1000" },
+				{ "10,000 digits", ascii("SQUARE " + "7".repeat(10_000)),
+						"ERR NUMBER_TOO_LONG the number at position 1 has 10000 digits; the limit is 1000" },
 				{ "exponent", ascii("SQUARE 1e999"), "ERR BAD_NUMBER '1e999' at position 1" },
 				{ "NaN", ascii("SQUARE NaN"), "ERR BAD_NUMBER 'NaN' at position 1" },
 				{ "infinity", ascii("SQUARE 2 inf"), "ERR BAD_NUMBER 'inf' at position 2" },
 				{ "double sign", ascii("SQUARE --5"), "ERR BAD_NUMBER '--5' at position 1" },
 				{ "hex", ascii("SQUARE 0x10"), "ERR BAD_NUMBER '0x10' at position 1" },
-				{ "a million commas", ascii("SQUARE " + ",".repeat(1_000_000)), "ERR BAD_NUMBER empty number at position 1" },
-				{ "commas between numbers", ascii("SQUARE 1" + ",".repeat(1000) + "2"), "ERR BAD_NUMBER empty number at position 2" },
+				{ "a million commas", ascii("SQUARE " + ",".repeat(1_000_000)),
+						"ERR BAD_NUMBER empty number at position 1" },
+				{ "commas between numbers", ascii("SQUARE 1" + ",".repeat(1000) + "2"),
+						"ERR BAD_NUMBER empty number at position 2" },
 				{ "unknown binary", bytes(0x7F, 'x'), "ERR BAD_CHARACTER " },
 				{ "unknown command", ascii("DROP TABLE squares;"), "ERR UNKNOWN_COMMAND 'DROP TABLE squares;'" } };
 	}

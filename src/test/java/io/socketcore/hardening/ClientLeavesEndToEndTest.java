@@ -16,8 +16,8 @@ import io.socketcore.support.SquareGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that disconnects while its job runs stops costing CPU: the job's remaining chunks are cancelled
- * (long before the one-hour job timeout here could do it).
+ * A client that disconnects while its job runs stops costing CPU: the job's remaining
+ * chunks are cancelled (long before the one-hour job timeout here could do it).
  */
 @Import(SquareGate.class)
 @TestPropertySource(properties = { "socketcore.squares.executor.core-size=1", "socketcore.squares.chunk-size=10",

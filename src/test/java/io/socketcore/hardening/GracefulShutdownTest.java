@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Closing the application while a slow job is in flight: readiness goes OUT_OF_SERVICE, new connections
- * are refused, the job's reply still arrives, and only then does the connection close.
+ * Closing the application while a slow job is in flight: readiness goes OUT_OF_SERVICE,
+ * new connections are refused, the job's reply still arrives, and only then does the
+ * connection close.
  */
 class GracefulShutdownTest {
 
@@ -48,13 +49,15 @@ class GracefulShutdownTest {
 		try (ServerSocket probe = new ServerSocket(0)) {
 			managementPort = probe.getLocalPort();
 		}
-		// Management on the server port, as deployed: readiness stays readable while connections drain.
+		// Management on the server port, as deployed: readiness stays readable while
+		// connections drain.
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class,
 				SquareGate.class)
 			.run("--socketcore.tcp.port=0", "--management.server.port=" + managementPort,
 					"--socketcore.squares.chunk-size=10", "--socketcore.squares.executor.core-size=1",
 					"--spring.lifecycle.timeout-per-shutdown-phase=60s");
-		TcpNetServerConnectionFactory listener = context.getBean("tcpServerConnectionFactory", TcpNetServerConnectionFactory.class);
+		TcpNetServerConnectionFactory listener = context.getBean("tcpServerConnectionFactory",
+				TcpNetServerConnectionFactory.class);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(listener::isListening);
 		int port = listener.getPort();
 		ManagementClient management = new ManagementClient(managementPort);
@@ -96,10 +99,10 @@ class GracefulShutdownTest {
 	@MethodSource("halfFrames")
 	void aFrameHalfReceivedIsAwaitedAndAnswered(String framing, String firstHalf, String secondHalf, String reply)
 			throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class)
-			.run("--socketcore.tcp.port=0", "--management.server.port=0", "--socketcore.tcp.listeners.framed.port=0",
-					"--socketcore.tcp.listeners.framed.framing=" + framing,
-					"--spring.lifecycle.timeout-per-shutdown-phase=60s");
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class).run(
+				"--socketcore.tcp.port=0", "--management.server.port=0", "--socketcore.tcp.listeners.framed.port=0",
+				"--socketcore.tcp.listeners.framed.framing=" + framing,
+				"--spring.lifecycle.timeout-per-shutdown-phase=60s");
 		TcpListeners listeners = context.getBean(TcpListeners.class);
 		try (Socket client = new Socket("127.0.0.1", RunningServerTest.listenerPort(listeners, "framed"))) {
 			client.setSoTimeout(30_000);
@@ -109,7 +112,10 @@ class GracefulShutdownTest {
 				.until(() -> listeners.all().stream().mapToInt(listener -> listener.tracker().active()).sum() == 1);
 
 			CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
-			Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !closing.isDone());
+			Awaitility.await()
+				.during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> !closing.isDone());
 
 			client.getOutputStream().write(secondHalf.getBytes(StandardCharsets.ISO_8859_1));
 			assertThat(new String(client.getInputStream().readNBytes(reply.length()), StandardCharsets.ISO_8859_1))
@@ -118,6 +124,5 @@ class GracefulShutdownTest {
 		}
 		assertThat(context.isActive()).isFalse();
 	}
-
 
 }

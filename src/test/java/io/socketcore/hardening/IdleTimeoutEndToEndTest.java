@@ -15,7 +15,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Silent connections, half-open sockets and slowloris clients are closed after the idle timeout.
+ * Silent connections, half-open sockets and slowloris clients are closed after the idle
+ * timeout.
  */
 @TestPropertySource(properties = "socketcore.tcp.idle-timeout=" + IdleTimeoutEndToEndTest.IDLE_TIMEOUT_MILLIS + "ms")
 class IdleTimeoutEndToEndTest extends RunningServerTest {
@@ -26,7 +27,8 @@ class IdleTimeoutEndToEndTest extends RunningServerTest {
 	void silentConnectionIsClosed() throws IOException {
 		try (LineClient client = connect()) {
 			assertThat(client.ask("PING")).isEqualTo("PONG");
-			// The server closes: the blocking read below ends with end of stream, not with our 60 s timeout.
+			// The server closes: the blocking read below ends with end of stream, not
+			// with our 60 s timeout.
 			assertThat(client.serverClosed()).isTrue();
 		}
 		Awaitility.await()

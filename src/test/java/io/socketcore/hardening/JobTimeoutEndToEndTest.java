@@ -16,7 +16,8 @@ import io.socketcore.support.SquareGate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A job that outlives {@code socketcore.squares.timeout} is answered TIMEOUT and its chunks are cancelled.
+ * A job that outlives {@code socketcore.squares.timeout} is answered TIMEOUT and its
+ * chunks are cancelled.
  */
 @Import(SquareGate.class)
 @TestPropertySource(properties = { "socketcore.squares.executor.core-size=1", "socketcore.squares.chunk-size=10",

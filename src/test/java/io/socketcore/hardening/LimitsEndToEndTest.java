@@ -21,8 +21,8 @@ import io.socketcore.tcp.connection.ConnectionTracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Oversize frames and the connection limit: the client is told, the server and other clients carry on,
- * and the connection count never drifts.
+ * Oversize frames and the connection limit: the client is told, the server and other
+ * clients carry on, and the connection count never drifts.
  */
 @TestPropertySource(properties = { "socketcore.tcp.max-line-bytes=1000", "socketcore.tcp.max-connections=5" })
 class LimitsEndToEndTest extends RunningServerTest {
@@ -41,8 +41,8 @@ class LimitsEndToEndTest extends RunningServerTest {
 		try (LineClient bystander = connect(); LineClient offender = connect()) {
 			assertThat(offender.ask("SQUARE " + "1 ".repeat(496))).startsWith("[1, 1");
 			offender.sendRaw(("SQUARE " + "1 ".repeat(5_000) + "\n").getBytes(StandardCharsets.US_ASCII));
-			assertThat(offender.readLine()).isEqualTo(
-					"ERR FRAME_TOO_LARGE the frame is longer than 1000 bytes; closing the connection");
+			assertThat(offender.readLine())
+				.isEqualTo("ERR FRAME_TOO_LARGE the frame is longer than 1000 bytes; closing the connection");
 			assertThat(offender.serverClosed()).isTrue();
 			assertThat(bystander.ask("PING")).isEqualTo("PONG");
 		}
@@ -86,17 +86,20 @@ class LimitsEndToEndTest extends RunningServerTest {
 		try (LineClient welcome = connect()) {
 			assertThat(welcome.ask("PING")).isEqualTo("PONG");
 		}
-		assertThat(management().metric("socketcore.connections", "COUNT", "outcome:rejected")).isGreaterThanOrEqualTo(1);
+		assertThat(management().metric("socketcore.connections", "COUNT", "outcome:rejected"))
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
 	void thousandsOfConnectionsLeaveNoCountAndNoThreadsBehind() throws IOException {
 		awaitNoConnections();
 		int platformThreadsBefore = Thread.activeCount();
-		// each listener's accept loop holds one connection thread for the server's lifetime
+		// each listener's accept loop holds one connection thread for the server's
+		// lifetime
 		int acceptLoops = this.tcpListeners.all().size();
 		for (int i = 0; i < 3000; i++) {
-			// The server closes its side of a departed client a moment later: stay under the limit of 5.
+			// The server closes its side of a departed client a moment later: stay under
+			// the limit of 5.
 			Awaitility.await()
 				.pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofMillis(1))
@@ -113,7 +116,8 @@ class LimitsEndToEndTest extends RunningServerTest {
 			}
 		}
 		awaitNoConnections();
-		// the connection threads (virtual ones too, which Thread.activeCount() cannot see) have all ended their work,
+		// the connection threads (virtual ones too, which Thread.activeCount() cannot
+		// see) have all ended their work,
 		// leaving only the accept loops
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))

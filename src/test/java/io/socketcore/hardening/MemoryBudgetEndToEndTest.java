@@ -19,10 +19,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One memory budget for everything clients make the server hold: a frame that would overdraw it is told
- * {@code ERR BUSY} and its connection closed, a request is told {@code ERR BUSY} on an open connection, small
- * requests are served from each connection's allowance while the budget is spent, every refusal is counted,
- * and everything drawn is given back.
+ * One memory budget for everything clients make the server hold: a frame that would
+ * overdraw it is told {@code ERR BUSY} and its connection closed, a request is told
+ * {@code ERR BUSY} on an open connection, small requests are served from each
+ * connection's allowance while the budget is spent, every refusal is counted, and
+ * everything drawn is given back.
  */
 @TestPropertySource(properties = { "socketcore.memory.limit=4MB", "socketcore.memory.connection-allowance=4KB" })
 class MemoryBudgetEndToEndTest extends RunningServerTest {
@@ -76,11 +77,14 @@ class MemoryBudgetEndToEndTest extends RunningServerTest {
 
 	@Test
 	void smallRequestsAreServedWhileOtherClientsHoldTheBudget() throws IOException {
-		try (LineClient hog1 = connect(); LineClient hog2 = connect(); LineClient hog3 = connect();
+		try (LineClient hog1 = connect();
+				LineClient hog2 = connect();
+				LineClient hog3 = connect();
 				LineClient small = connect()) {
 			byte[] partial = ("SQUARE " + "1 ".repeat(500_000)).getBytes(StandardCharsets.US_ASCII);
 			for (LineClient hog : new LineClient[] { hog1, hog2, hog3 }) {
-				// not their first message, which would be taken as complete after a moment of silence
+				// not their first message, which would be taken as complete after a
+				// moment of silence
 				assertThat(hog.ask("PING")).isEqualTo("PONG");
 				hog.sendRaw(partial);
 			}

@@ -13,16 +13,15 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Clients written for the original Python server send one message with no terminator, wait for the answer
- * ({@code s.send(b'hello'); print(s.recv(1024))}) and expect the server to close, as it did. They are
- * greeted; a command without its terminator may have been cut by the network, and is never executed.
+ * Clients written for the original Python server send one message with no terminator,
+ * wait for the answer ({@code s.send(b'hello'); print(s.recv(1024))}) and expect the
+ * server to close, as it did. They are greeted; a command without its terminator may have
+ * been cut by the network, and is never executed.
  */
 class OriginalPythonClientEndToEndTest extends RunningServerTest {
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"hello|Hello, client!",
-			"Hello, server!|Hello, client!",
+	@CsvSource(delimiter = '|', value = { "hello|Hello, client!", "Hello, server!|Hello, client!",
 			"anything at all|Hello, client!",
 			"SQUARE 1 2 3|ERR INCOMPLETE_REQUEST the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed",
 			"HELLO Ann|ERR INCOMPLETE_REQUEST the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed",
@@ -33,7 +32,8 @@ class OriginalPythonClientEndToEndTest extends RunningServerTest {
 			socket.setSoTimeout(30_000);
 			socket.getOutputStream().write(message.getBytes(StandardCharsets.UTF_8));
 			InputStream in = socket.getInputStream();
-			// Like the original: the reply has no terminator, and the end of stream follows it.
+			// Like the original: the reply has no terminator, and the end of stream
+			// follows it.
 			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(reply);
 		}
 	}

@@ -22,9 +22,10 @@ import io.socketcore.support.ThrowawayCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that stops reading its replies pins neither a thread nor memory for longer than the write
- * timeout: its connection is closed and counted ({@code outcome=write_timeout}), on plain TCP and on TLS,
- * while other clients are served.
+ * A client that stops reading its replies pins neither a thread nor memory for longer
+ * than the write timeout: its connection is closed and counted
+ * ({@code outcome=write_timeout}), on plain TCP and on TLS, while other clients are
+ * served.
  */
 class SlowReaderEndToEndTest extends RunningServerTest {
 
@@ -78,7 +79,8 @@ class SlowReaderEndToEndTest extends RunningServerTest {
 		});
 		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(management().metric("socketcore.connections", "COUNT", "listener:" + listener,
-					"outcome:write_timeout")).isGreaterThan(closedBefore);
+					"outcome:write_timeout"))
+				.isGreaterThan(closedBefore);
 		});
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(writing::isDone);
 		try (LineClient other = connect()) {

@@ -18,8 +18,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every framing on a listener of its own, all at once beside the default listener, each with its own limits,
- * all answered by the same routing and services.
+ * Every framing on a listener of its own, all at once beside the default listener, each
+ * with its own limits, all answered by the same routing and services.
  */
 @TestPropertySource(properties = { "socketcore.tcp.listeners.crlf.port=0", "socketcore.tcp.listeners.crlf.framing=crlf",
 		"socketcore.tcp.listeners.stx.port=0", "socketcore.tcp.listeners.stx.framing=stx-etx",
@@ -31,7 +31,8 @@ class FramingEndToEndTest extends RunningServerTest {
 	@Test
 	void crlfListenerAnswersWithCrlf() throws IOException {
 		try (Socket socket = open(listenerPort("crlf"))) {
-			socket.getOutputStream().write("PING\r\nSQUARE 1 2 3\r\n{\"id\":1,\"op\":\"hello\"}\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream()
+				.write("PING\r\nSQUARE 1 2 3\r\n{\"id\":1,\"op\":\"hello\"}\r\n".getBytes(StandardCharsets.US_ASCII));
 			String expected = "PONG\r\n[1, 4, 9]\r\n{\"id\":1,\"result\":\"Hello, client!\"}\r\n";
 			assertThat(readExactly(socket.getInputStream(), expected.length())).isEqualTo(expected);
 		}
@@ -45,8 +46,8 @@ class FramingEndToEndTest extends RunningServerTest {
 			String expected = "\u0002[16, 25]\u0003\u0002Hello, Ann!\u0003";
 			assertThat(readExactly(socket.getInputStream(), expected.length())).isEqualTo(expected);
 			out.write(("\u0002SQUARE " + "1 ".repeat(2000) + "\u0003").getBytes(StandardCharsets.US_ASCII));
-			assertThat(readAll(socket.getInputStream()))
-				.isEqualTo("\u0002ERR FRAME_TOO_LARGE the frame is longer than 2048 bytes; closing the connection\u0003");
+			assertThat(readAll(socket.getInputStream())).isEqualTo(
+					"\u0002ERR FRAME_TOO_LARGE the frame is longer than 2048 bytes; closing the connection\u0003");
 		}
 	}
 
@@ -93,7 +94,8 @@ class FramingEndToEndTest extends RunningServerTest {
 	@Test
 	void healthAndInfoListEveryListener() {
 		var readiness = management().json("/actuator/health/readiness");
-		assertThat(readiness.at("/components/tcp/details/listeners/binary/framing").asString()).isEqualTo("length-header");
+		assertThat(readiness.at("/components/tcp/details/listeners/binary/framing").asString())
+			.isEqualTo("length-header");
 		assertThat(readiness.at("/components/tcp/details/listeners/stx/port").asInt()).isEqualTo(listenerPort("stx"));
 		assertThat(management().json("/actuator/info").at("/socketcore/listeners/crlf/framing").asString())
 			.isEqualTo("crlf");

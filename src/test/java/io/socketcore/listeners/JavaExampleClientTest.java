@@ -12,8 +12,9 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documented Java client ({@code examples/java}), a Spring Integration outbound gateway behind a
- * {@code @MessagingGateway}, run as its {@code main} runs against the running service.
+ * The documented Java client ({@code examples/java}), a Spring Integration outbound
+ * gateway behind a {@code @MessagingGateway}, run as its {@code main} runs against the
+ * running service.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JavaExampleClientTest extends RunningServerTest {

@@ -12,7 +12,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON-lines protocol on the default listener: each op, each error, exact numbers, ids of every kind.
+ * The JSON-lines protocol on the default listener: each op, each error, exact numbers,
+ * ids of every kind.
  */
 class JsonProtocolEndToEndTest extends RunningServerTest {
 
@@ -20,8 +21,7 @@ class JsonProtocolEndToEndTest extends RunningServerTest {
 	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
 			"{\"id\":7,\"op\":\"square\",\"numbers\":[1,2,3]}|{\"id\":7,\"result\":[1,4,9]}",
 			"{\"id\":\"a\",\"op\":\"hello\",\"name\":\"Ann\"}|{\"id\":\"a\",\"result\":\"Hello, Ann!\"}",
-			"{\"op\":\"hello\"}|{\"result\":\"Hello, client!\"}",
-			"{\"op\":\"ping\"}|{\"result\":\"PONG\"}",
+			"{\"op\":\"hello\"}|{\"result\":\"Hello, client!\"}", "{\"op\":\"ping\"}|{\"result\":\"PONG\"}",
 			"{\"op\":\"PING\",\"id\":null}|{\"id\":null,\"result\":\"PONG\"}",
 			"{\"id\":true,\"op\":\"ping\"}|{\"id\":true,\"result\":\"PONG\"}",
 			"{\"id\":1.25,\"op\":\"ping\"}|{\"id\":1.25,\"result\":\"PONG\"}",

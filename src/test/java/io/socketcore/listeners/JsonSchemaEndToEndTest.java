@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The JSON Schemas of the JSON-lines protocol ({@code docs/json-request.schema.json},
- * {@code docs/json-reply.schema.json}) describe what the running server takes and gives: the requests they
- * admit are answered, every reply of the server (results and each kind of error) is one the reply schema
- * admits, and the error codes it lists are exactly {@link ErrorCode}'s.
+ * {@code docs/json-reply.schema.json}) describe what the running server takes and gives:
+ * the requests they admit are answered, every reply of the server (results and each kind
+ * of error) is one the reply schema admits, and the error codes it lists are exactly
+ * {@link ErrorCode}'s.
  */
 class JsonSchemaEndToEndTest extends RunningServerTest {
 
@@ -60,7 +61,8 @@ class JsonSchemaEndToEndTest extends RunningServerTest {
 			assertThat(requests.validate(JSON.readTree(request))).as("schema errors of %s", request).isNotEmpty();
 			asked.add(request);
 		}
-		asked.addAll(List.of("{oops", "{\"op\":\"ping\"} trailing", "{\"id\":\"" + "i".repeat(300) + "\",\"op\":\"ping\"}"));
+		asked.addAll(
+				List.of("{oops", "{\"op\":\"ping\"} trailing", "{\"id\":\"" + "i".repeat(300) + "\",\"op\":\"ping\"}"));
 		try (LineClient client = connect()) {
 			for (String request : asked) {
 				JsonNode reply = JSON.readTree(client.ask(request));
@@ -74,8 +76,10 @@ class JsonSchemaEndToEndTest extends RunningServerTest {
 				}
 			}
 		}
-		assertThat(replies.validate(JSON.readTree("{\"result\":[1,4],\"error\":{\"code\":\"BUSY\",\"message\":\"x\"}}")))
-			.as("a reply with both a result and an error").isNotEmpty();
+		assertThat(
+				replies.validate(JSON.readTree("{\"result\":[1,4],\"error\":{\"code\":\"BUSY\",\"message\":\"x\"}}")))
+			.as("a reply with both a result and an error")
+			.isNotEmpty();
 	}
 
 	@Test

@@ -21,9 +21,10 @@ import io.socketcore.support.ThrowawayCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documented Python client, run as a user would run it, against the running service: on the default
- * listener, on a listener of every other framing, and over TLS trusting the server's certificate.
- * Skipped (and reported as skipped) where no {@code python3} is installed.
+ * The documented Python client, run as a user would run it, against the running service:
+ * on the default listener, on a listener of every other framing, and over TLS trusting
+ * the server's certificate. Skipped (and reported as skipped) where no {@code python3} is
+ * installed.
  */
 class PythonExampleClientTest extends RunningServerTest {
 
@@ -52,8 +53,8 @@ class PythonExampleClientTest extends RunningServerTest {
 		Path script = Path.of("examples", "python", "client.py");
 		assertThat(script).exists();
 		int port = listener.equals("default") ? tcpPort() : listenerPort(listener);
-		List<String> command = new ArrayList<>(List.of("python3", script.toString(), "--host", "localhost", "--port",
-				Integer.toString(port)));
+		List<String> command = new ArrayList<>(
+				List.of("python3", script.toString(), "--host", "localhost", "--port", Integer.toString(port)));
 		if (mode.equals("tls")) {
 			command.addAll(List.of("--tls", "--cafile", certificates.file("server.pem").toString()));
 		}

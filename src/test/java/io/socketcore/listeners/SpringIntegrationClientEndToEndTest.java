@@ -20,9 +20,10 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The most natural client of a Spring Integration TCP server: a Spring Integration TCP client with its
- * default codec, which ends each message in CR LF and reads replies up to CR LF. On an {@code lf} listener a
- * reply ends the way its request ended, so that client is answered as well as one speaking LF.
+ * The most natural client of a Spring Integration TCP server: a Spring Integration TCP
+ * client with its default codec, which ends each message in CR LF and reads replies up to
+ * CR LF. On an {@code lf} listener a reply ends the way its request ended, so that client
+ * is answered as well as one speaking LF.
  */
 class SpringIntegrationClientEndToEndTest extends RunningServerTest {
 
@@ -44,16 +45,17 @@ class SpringIntegrationClientEndToEndTest extends RunningServerTest {
 	}
 
 	/**
-	 * A client as its documentation shows one: an outbound gateway on {@code Tcp.netClient}, default codec.
-	 * Not a {@code @Configuration}, which the test's own context would pick up.
+	 * A client as its documentation shows one: an outbound gateway on
+	 * {@code Tcp.netClient}, default codec. Not a {@code @Configuration}, which the
+	 * test's own context would pick up.
 	 */
 	@EnableIntegration
 	static class ClientConfiguration {
 
 		@Bean
 		IntegrationFlow toServer(Server server) {
-			return flow -> flow.handle(Tcp.outboundGateway(Tcp.netClient("127.0.0.1", server.port()))
-				.remoteTimeout(10_000));
+			return flow -> flow
+				.handle(Tcp.outboundGateway(Tcp.netClient("127.0.0.1", server.port())).remoteTimeout(10_000));
 		}
 
 	}
@@ -76,6 +78,5 @@ class SpringIntegrationClientEndToEndTest extends RunningServerTest {
 			assertThat(new String(in.readNBytes(expected.length()), StandardCharsets.US_ASCII)).isEqualTo(expected);
 		}
 	}
-
 
 }

@@ -31,9 +31,10 @@ import io.socketcore.support.ThrowawayCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * TLS listeners take the whole SSL bundle: its options (protocols, ciphers) apply to every connection, and
- * with {@code reload-on-update} a certificate rotated on disk is served to new connections without a
- * restart, while connections already open carry on with the old one.
+ * TLS listeners take the whole SSL bundle: its options (protocols, ciphers) apply to
+ * every connection, and with {@code reload-on-update} a certificate rotated on disk is
+ * served to new connections without a restart, while connections already open carry on
+ * with the old one.
  */
 class TlsBundleEndToEndTest extends RunningServerTest {
 
@@ -108,7 +109,10 @@ class TlsBundleEndToEndTest extends RunningServerTest {
 			.readLine();
 	}
 
-	/** A client that takes whatever certificate is presented: what is presented is what this test checks. */
+	/**
+	 * A client that takes whatever certificate is presented: what is presented is what
+	 * this test checks.
+	 */
 	private static SSLSocket connect(int port) throws Exception {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, new TrustManager[] { new X509TrustManager() {

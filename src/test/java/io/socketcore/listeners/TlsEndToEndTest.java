@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * TLS listeners fed by Spring Boot SSL bundles, with and without client certificates, talked to with real TLS
- * sockets; a plain-text client on a TLS port gets nothing useful and disturbs no one.
+ * TLS listeners fed by Spring Boot SSL bundles, with and without client certificates,
+ * talked to with real TLS sockets; a plain-text client on a TLS port gets nothing useful
+ * and disturbs no one.
  */
 class TlsEndToEndTest extends RunningServerTest {
 
@@ -84,7 +85,8 @@ class TlsEndToEndTest extends RunningServerTest {
 			assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("PONG");
 		}
 		catch (SocketException resetByServer) {
-			// a reset is nothing useful either; a read that timed out (the server hanging) is no reset, and fails
+			// a reset is nothing useful either; a read that timed out (the server
+			// hanging) is no reset, and fails
 		}
 		try (SSLSocket socket = tlsSocket(listenerPort("tls"), certificates.clientContext(false));
 				LineClient text = connect()) {

@@ -14,8 +14,9 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listener whose accept loop dies while nobody stopped it can take no new client: readiness goes DOWN, and
- * liveness BROKEN, so that Kubernetes restarts the pod rather than keep it forever out of service.
+ * A listener whose accept loop dies while nobody stopped it can take no new client:
+ * readiness goes DOWN, and liveness BROKEN, so that Kubernetes restarts the pod rather
+ * than keep it forever out of service.
  */
 @DirtiesContext
 class DeadListenerEndToEndTest extends RunningServerTest {

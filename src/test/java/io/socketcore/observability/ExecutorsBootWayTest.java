@@ -17,9 +17,10 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's pools are built the Boot way (Boot's executor builder, so an application's
- * {@code ThreadPoolTaskExecutorCustomizer}s reach them) and only they are watched: an application's own
- * executor keeps its rejection policy and stays out of {@code /actuator/threadpools}.
+ * The service's pools are built the Boot way (Boot's executor builder, so an
+ * application's {@code ThreadPoolTaskExecutorCustomizer}s reach them) and only they are
+ * watched: an application's own executor keeps its rejection policy and stays out of
+ * {@code /actuator/threadpools}.
  */
 @Import(ExecutorsBootWayTest.ApplicationPools.class)
 class ExecutorsBootWayTest extends RunningServerTest {

@@ -10,7 +10,8 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Integration's per-component timers, off by default on the request path, come back with one switch.
+ * Spring Integration's per-component timers, off by default on the request path, come
+ * back with one switch.
  */
 @TestPropertySource(properties = "socketcore.observability.integration-meters=true")
 class IntegrationMetersEndToEndTest extends RunningServerTest {

@@ -22,21 +22,24 @@ import io.socketcore.SocketcoreApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One INFO line says where the service listens; one property turns the console into JSON lines.
+ * One INFO line says where the service listens; one property turns the console into JSON
+ * lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoggingTest {
 
 	/**
-	 * Logback keeps its configuration across Spring applications in one JVM; other tests switch JSON logs on,
-	 * so each test here starts from a clean logging system, and leaves one behind.
+	 * Logback keeps its configuration across Spring applications in one JVM; other tests
+	 * switch JSON logs on, so each test here starts from a clean logging system, and
+	 * leaves one behind.
 	 */
 	@BeforeEach
 	@AfterEach
 	void resetLogging() {
 		LoggingSystem.get(LoggingTest.class.getClassLoader()).cleanUp();
-		// Spring Boot hands the format to Logback through this system property, which outlives the application.
+		// Spring Boot hands the format to Logback through this system property, which
+		// outlives the application.
 		System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
 	}
 
@@ -63,8 +66,7 @@ class LoggingTest {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketcoreApplication.class)
 			.run(args)) {
 			JsonMapper json = JsonMapper.builder().build();
-			assertThat(output.getOut().lines().filter(line -> line.contains("socketcore ready")))
-				.singleElement()
+			assertThat(output.getOut().lines().filter(line -> line.contains("socketcore ready"))).singleElement()
 				.satisfies(line -> {
 					JsonNode event = json.readTree(line);
 					JsonNode level = event.has("log.level") ? event.get("log.level") : event.at("/log/level");

@@ -72,9 +72,11 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		}
 		Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(30))
-			.until(() -> management.metric("executor.completed", "COUNT", "name:squareExecutor") >= completedBefore + 10);
+			.until(() -> management.metric("executor.completed", "COUNT", "name:squareExecutor") >= completedBefore
+					+ 10);
 		assertThat(management.metric("executor.queue.wait", "COUNT", "name:squareExecutor")).isGreaterThanOrEqualTo(10);
-		assertThat(management.metric("socketcore.squares.job.size", "TOTAL", new String[0])).isGreaterThanOrEqualTo(1000);
+		assertThat(management.metric("socketcore.squares.job.size", "TOTAL", new String[0]))
+			.isGreaterThanOrEqualTo(1000);
 	}
 
 	@Test
@@ -90,7 +92,8 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 			client.ask("SQUARE x");
 			client.ask("WHAT");
 		}
-		assertThat(management.metric("socketcore.requests", "COUNT", "command:HELLO", "outcome:ok")).isEqualTo(hello + 2);
+		assertThat(management.metric("socketcore.requests", "COUNT", "command:HELLO", "outcome:ok"))
+			.isEqualTo(hello + 2);
 		assertThat(management.metric("socketcore.requests", "COUNT", "command:SQUARE", "outcome:BAD_NUMBER"))
 			.isEqualTo(badNumber + 1);
 		assertThat(management.metric("socketcore.requests", "COUNT", "command:INVALID", "outcome:UNKNOWN_COMMAND"))
@@ -118,21 +121,27 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		}
 		HttpResponse<String> response = management().get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-			.startsWith("text/plain"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
 		String text = response.body();
 		for (String line : text.split("\n")) {
-			if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ") || line.startsWith("# EOF")) {
+			if (line.isEmpty() || line.startsWith("# HELP ") || line.startsWith("# TYPE ")
+					|| line.startsWith("# EOF")) {
 				continue;
 			}
 			assertThat(line).as("a Prometheus sample line").matches(PROMETHEUS_SAMPLE);
 		}
 		assertThat(text).contains("executor_active_threads{name=\"squareExecutor\"}",
-				"executor_active_threads{name=\"tcpConnectionExecutor\"}", "executor_queued_tasks{name=\"squareExecutor\"}",
-				"executor_completed_tasks_total{name=\"squareExecutor\"}", "executor_rejected_total{name=\"squareExecutor\"}",
-				"executor_pool_max_threads{name=\"squareExecutor\"}", "socketcore_connections_active{listener=\"default\"}",
-				"socketcore_requests_seconds_bucket{command=\"PING\"", "socketcore_requests_seconds_count{command=\"PING\",outcome=\"ok\"}");
-		// Spring Integration's per-component timers are off unless asked for (IntegrationMetersEndToEndTest)
+				"executor_active_threads{name=\"tcpConnectionExecutor\"}",
+				"executor_queued_tasks{name=\"squareExecutor\"}",
+				"executor_completed_tasks_total{name=\"squareExecutor\"}",
+				"executor_rejected_total{name=\"squareExecutor\"}",
+				"executor_pool_max_threads{name=\"squareExecutor\"}",
+				"socketcore_connections_active{listener=\"default\"}",
+				"socketcore_requests_seconds_bucket{command=\"PING\"",
+				"socketcore_requests_seconds_count{command=\"PING\",outcome=\"ok\"}");
+		// Spring Integration's per-component timers are off unless asked for
+		// (IntegrationMetersEndToEndTest)
 		assertThat(text).doesNotContain("spring_integration_");
 	}
 

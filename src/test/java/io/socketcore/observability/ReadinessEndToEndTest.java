@@ -11,8 +11,9 @@ import io.socketcore.support.RunningServerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readiness follows the TCP listener: when it stops accepting, Kubernetes must stop sending traffic.
- * It stops the listener, so it runs in a context of its own, thrown away afterwards.
+ * Readiness follows the TCP listener: when it stops accepting, Kubernetes must stop
+ * sending traffic. It stops the listener, so it runs in a context of its own, thrown away
+ * afterwards.
  */
 @DirtiesContext
 @TestPropertySource(properties = "socketcore.greeting.default-name=readiness")

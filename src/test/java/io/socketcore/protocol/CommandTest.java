@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The protocol's words come from one enum: the text command, the JSON op, the router's key, the metric tag.
+ * The protocol's words come from one enum: the text command, the JSON op, the router's
+ * key, the metric tag.
  */
 class CommandTest {
 

@@ -40,7 +40,8 @@ class DialectTest {
 
 	@Test
 	void errorsOutsideARequestCarryNoId() {
-		assertThat(Dialect.TEXT.error(ErrorCode.FRAME_TOO_LARGE, "too long")).hasToString("ERR FRAME_TOO_LARGE too long");
+		assertThat(Dialect.TEXT.error(ErrorCode.FRAME_TOO_LARGE, "too long"))
+			.hasToString("ERR FRAME_TOO_LARGE too long");
 		assertThat(Dialect.JSON.error(ErrorCode.FRAME_TOO_LARGE, "too long"))
 			.hasToString("{\"error\":{\"code\":\"FRAME_TOO_LARGE\",\"message\":\"too long\"}}");
 	}

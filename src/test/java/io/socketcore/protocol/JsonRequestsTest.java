@@ -15,7 +15,8 @@ import io.socketcore.memory.MemoryBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON dialect's streaming reader: exact numbers, sizes checked before the work they cost, ids echoed.
+ * The JSON dialect's streaming reader: exact numbers, sizes checked before the work they
+ * cost, ids echoed.
  */
 class JsonRequestsTest {
 
@@ -63,10 +64,10 @@ class JsonRequestsTest {
 	@Test
 	void numbersOfTheDigitLimitPassAndOneMoreIsTooLong() {
 		String limit = "9".repeat(1000);
-		assertThat(parse("{\"op\":\"square\",\"numbers\":[" + limit + "]}").request()).isInstanceOf(Request.Square.class);
-		assertThat(parse("{\"op\":\"square\",\"numbers\":[1" + limit + "]}").request())
-			.isEqualTo(new Request.Invalid(ErrorCode.NUMBER_TOO_LONG,
-					"the number at position 1 has 1001 digits; the limit is 1000"));
+		assertThat(parse("{\"op\":\"square\",\"numbers\":[" + limit + "]}").request())
+			.isInstanceOf(Request.Square.class);
+		assertThat(parse("{\"op\":\"square\",\"numbers\":[1" + limit + "]}").request()).isEqualTo(new Request.Invalid(
+				ErrorCode.NUMBER_TOO_LONG, "the number at position 1 has 1001 digits; the limit is 1000"));
 		assertThat(parse("{\"op\":\"square\",\"numbers\":[1," + "9".repeat(5000) + "]}").request())
 			.as("Jackson stops reading a number far over the limit")
 			.isEqualTo(new Request.Invalid(ErrorCode.NUMBER_TOO_LONG,
@@ -85,9 +86,10 @@ class JsonRequestsTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "7|7", "\"a\"|\"a\"", "null|null", "true|true", "1.25|1.25",
-			"123456789012345678901234567890|123456789012345678901234567890", "\"q\\\"uote\"|\"q\\\"uote\"",
-			"2.5e1000000000|2.5e1000000000" })
+	@CsvSource(delimiter = '|',
+			value = { "7|7", "\"a\"|\"a\"", "null|null", "true|true", "1.25|1.25",
+					"123456789012345678901234567890|123456789012345678901234567890", "\"q\\\"uote\"|\"q\\\"uote\"",
+					"2.5e1000000000|2.5e1000000000" })
 	void idsAreEchoedAsTheirJsonText(String id, String echoed) {
 		assertThat(parse("{\"id\":" + id + ",\"op\":\"ping\"}").id()).isEqualTo(echoed);
 	}
@@ -102,11 +104,12 @@ class JsonRequestsTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "{oops|BAD_JSON", "{\"op\":\"ping\"} trailing|BAD_JSON",
-			"{\"op\":\"ping\"} {}|BAD_JSON", "{\"numbers\":[1]}|BAD_REQUEST", "{\"op\":\"square\"}|BAD_REQUEST",
-			"{\"op\":\"square\",\"numbers\":5}|BAD_REQUEST", "{\"op\":\"hello\",\"name\":5}|BAD_REQUEST",
-			"{\"op\":\"fly\"}|UNKNOWN_COMMAND", "{\"op\":\"square\",\"numbers\":[1,\"x\"]}|BAD_NUMBER",
-			"{\"op\":\"square\",\"numbers\":[1,[2]]}|BAD_NUMBER" })
+	@CsvSource(delimiter = '|',
+			value = { "{oops|BAD_JSON", "{\"op\":\"ping\"} trailing|BAD_JSON", "{\"op\":\"ping\"} {}|BAD_JSON",
+					"{\"numbers\":[1]}|BAD_REQUEST", "{\"op\":\"square\"}|BAD_REQUEST",
+					"{\"op\":\"square\",\"numbers\":5}|BAD_REQUEST", "{\"op\":\"hello\",\"name\":5}|BAD_REQUEST",
+					"{\"op\":\"fly\"}|UNKNOWN_COMMAND", "{\"op\":\"square\",\"numbers\":[1,\"x\"]}|BAD_NUMBER",
+					"{\"op\":\"square\",\"numbers\":[1,[2]]}|BAD_NUMBER" })
 	void badRequestsGetTheirCode(String request, ErrorCode code) {
 		assertThat(((Request.Invalid) parse(request).request()).code()).isEqualTo(code);
 	}
@@ -130,7 +133,8 @@ class JsonRequestsTest {
 
 	@Test
 	void repliesAreJsonLines() {
-		assertThat(JsonRequests.format(Reply.squares(List.of("1,4", "9")), "7")).hasToString("{\"id\":7,\"result\":[1,4,9]}");
+		assertThat(JsonRequests.format(Reply.squares(List.of("1,4", "9")), "7"))
+			.hasToString("{\"id\":7,\"result\":[1,4,9]}");
 		assertThat(JsonRequests.format(Reply.squares(List.of()), null)).hasToString("{\"result\":[]}");
 		assertThat(JsonRequests.format(Reply.success("Hello, \"Ann\"!"), null))
 			.hasToString("{\"result\":\"Hello, \\\"Ann\\\"!\"}");

@@ -16,12 +16,14 @@ import io.socketcore.squares.ParallelSquarer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Any bytes a client may send, as one frame, through what the server calls: the parser of either dialect
- * (text or JSON), the square core and the formatter answer with a reply or a defined error in the frame's
- * dialect, never throw anything else, and hold no more memory than the frame's size allows.
+ * Any bytes a client may send, as one frame, through what the server calls: the parser of
+ * either dialect (text or JSON), the square core and the formatter answer with a reply or
+ * a defined error in the frame's dialect, never throw anything else, and hold no more
+ * memory than the frame's size allows.
  * <p>
- * In {@code ./mvnw verify} this replays the committed corpus (regression mode), JSON requests included;
- * {@code ./mvnw -Pfuzz verify} fuzzes for real, for the {@code maxDuration} below, and adds what it finds.
+ * In {@code ./mvnw verify} this replays the committed corpus (regression mode), JSON
+ * requests included; {@code ./mvnw -Pfuzz verify} fuzzes for real, for the
+ * {@code maxDuration} below, and adds what it finds.
  */
 class RequestFuzzTest {
 
@@ -70,7 +72,8 @@ class RequestFuzzTest {
 		else {
 			reply = Reply.success("PONG");
 		}
-		// what a frame makes the server hold is proportional to the frame, whatever exponents it holds
+		// what a frame makes the server hold is proportional to the frame, whatever
+		// exponents it holds
 		assertThat(memory.held()).isLessThanOrEqualTo(8L * frame.length + 64 * 1024);
 		if (parsed.json()) {
 			JsonNode formatted = JSON.readTree(JsonRequests.format(reply, parsed.jsonId()).toString());

@@ -23,8 +23,9 @@ import io.socketcore.tcp.FrameBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The flow's parse step: a frame becomes a request in its dialect, a pipelining client's batch becomes its
- * requests in order, and an unterminated frame (a client of the original server) is greeted, never executed.
+ * The flow's parse step: a frame becomes a request in its dialect, a pipelining client's
+ * batch becomes its requests in order, and an unterminated frame (a client of the
+ * original server) is greeted, never executed.
  */
 class RequestParsingTest {
 
@@ -80,9 +81,7 @@ class RequestParsingTest {
 				message(new FrameBatch(List.of(bytes("PING"), bytes("{\"op\":\"quit\"}"), bytes("NOPE"))), false));
 		assertThat(parsed).isInstanceOf(RequestBatch.class);
 		List<Parsed> requests = ((RequestBatch) parsed).requests();
-		assertThat(requests).extracting(Parsed::request)
-			.first()
-			.isEqualTo(new Request.Ping());
+		assertThat(requests).extracting(Parsed::request).first().isEqualTo(new Request.Ping());
 		assertThat(requests.get(1).request()).isEqualTo(new Request.Quit());
 		assertThat(requests.get(1).dialect()).isEqualTo(Dialect.JSON);
 		assertThat(((Request.Invalid) requests.get(2).request()).code()).isEqualTo(ErrorCode.UNKNOWN_COMMAND);

@@ -31,9 +31,10 @@ import io.socketcore.tcp.connection.ConnectionTracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A few minutes of mixed traffic, good and bad, against one server: every good request must get its correct
- * reply, and memory, threads and the connection count must come back to where they started.
- * Not part of {@code ./mvnw verify}: run it with {@code ./mvnw -Psoak verify} ({@code -Dsoak.minutes=N}).
+ * A few minutes of mixed traffic, good and bad, against one server: every good request
+ * must get its correct reply, and memory, threads and the connection count must come back
+ * to where they started. Not part of {@code ./mvnw verify}: run it with
+ * {@code ./mvnw -Psoak verify} ({@code -Dsoak.minutes=N}).
  */
 @Tag("soak")
 @TestPropertySource(properties = { "socketcore.tcp.max-line-bytes=64KB", "socketcore.squares.chunk-size=500" })
@@ -60,7 +61,8 @@ class SoakTest extends RunningServerTest {
 		warmUp();
 		long heapBefore = usedHeapAfterGc();
 		int threadsBefore = Thread.activeCount();
-		// each listener's accept loop holds one connection thread for the server's lifetime
+		// each listener's accept loop holds one connection thread for the server's
+		// lifetime
 		int acceptLoops = this.tcpListeners.all().size();
 		long deadline = System.nanoTime() + duration.toNanos();
 		ExecutorService clients = Executors.newFixedThreadPool(24);
@@ -77,13 +79,16 @@ class SoakTest extends RunningServerTest {
 		clients.shutdown();
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.tcpConnectionTracker.active() == 0);
 		long heapAfter = usedHeapAfterGc();
-		System.out.printf("soak: %s, %,d good requests, %,d wrong replies, %,d bad clients, heap after GC %,d KiB -> %,d KiB,"
-				+ " threads %d -> %d%n", duration, this.goodRequests.get(), this.wrongReplies.get(), this.badClients.get(),
-				heapBefore / 1024, heapAfter / 1024, threadsBefore, Thread.activeCount());
+		System.out.printf(
+				"soak: %s, %,d good requests, %,d wrong replies, %,d bad clients, heap after GC %,d KiB -> %,d KiB,"
+						+ " threads %d -> %d%n",
+				duration, this.goodRequests.get(), this.wrongReplies.get(), this.badClients.get(), heapBefore / 1024,
+				heapAfter / 1024, threadsBefore, Thread.activeCount());
 		assertThat(this.wrongReplies.get()).isZero();
 		assertThat(this.goodRequests.get()).isPositive();
 		assertThat(heapAfter).isLessThan(heapBefore + 64L * 1024 * 1024);
-		// the connection threads (virtual ones too, which Thread.activeCount() cannot see) have all ended their work,
+		// the connection threads (virtual ones too, which Thread.activeCount() cannot
+		// see) have all ended their work,
 		// leaving only the accept loops
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(90))
@@ -140,12 +145,16 @@ class SoakTest extends RunningServerTest {
 				random.nextBytes(junk);
 				switch (random.nextInt(5)) {
 					case 0 -> socket.getOutputStream().write(junk);
-					case 1 -> socket.getOutputStream().write(("SQUARE " + "9".repeat(70_000) + "\n").getBytes(StandardCharsets.US_ASCII));
-					case 2 -> socket.getOutputStream().write(("SQUARE " + "1 ".repeat(20_000) + "\n").getBytes(StandardCharsets.US_ASCII));
-					case 3 -> socket.getOutputStream().write("SQUARE 1e999 NaN --5\nPI\0NG\n\n\r\n".getBytes(StandardCharsets.US_ASCII));
+					case 1 -> socket.getOutputStream()
+						.write(("SQUARE " + "9".repeat(70_000) + "\n").getBytes(StandardCharsets.US_ASCII));
+					case 2 -> socket.getOutputStream()
+						.write(("SQUARE " + "1 ".repeat(20_000) + "\n").getBytes(StandardCharsets.US_ASCII));
+					case 3 -> socket.getOutputStream()
+						.write("SQUARE 1e999 NaN --5\nPI\0NG\n\n\r\n".getBytes(StandardCharsets.US_ASCII));
 					default -> socket.getOutputStream().write(new byte[] { (byte) 0xC3, 0x28, '\n' });
 				}
-				// read a little, then leave without QUIT, sometimes in the middle of a job
+				// read a little, then leave without QUIT, sometimes in the middle of a
+				// job
 				socket.getInputStream().read(new byte[256]);
 			}
 			catch (IOException expectedForBadClients) {

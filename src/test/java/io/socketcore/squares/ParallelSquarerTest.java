@@ -42,43 +42,26 @@ class ParallelSquarerTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"1 2 3 4 5|[1, 4, 9, 16, 25]",
-			"[1, 2, 3]|[1, 4, 9]",
-			"1,2,3|[1, 4, 9]",
-			"1 ,2 , 3|[1, 4, 9]",
-			"[1, 2, 3,]|[1, 4, 9]",
-			"'[ 7 ]'|[49]",
-			"''|[]",
-			"[]|[]",
-			"[ ]|[]",
-			"-3 +4 -0 007|[9, 16, 0, 49]",
-			"99999999999999999999|[9999999999999999999800000000000000000001]",
-			"-99999999999999999999|[9999999999999999999800000000000000000001]",
-			"3037000499 3037000500|[9223372030926249001, 9223372037000250000]",
-			"9223372036854775807|[85070591730234615847396907784232501249]",
-			"1.5 -0.1|[2.25, 0.01]",
-			"2.0 0.0 -0.0 1.10|[4.0, 0.0, 0.0, 1.21]",
-			"0.000001|[0.000000000001]",
-			"1 2 3 4 5 6 7 8 9 10|[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]" })
+	@CsvSource(delimiter = '|',
+			value = { "1 2 3 4 5|[1, 4, 9, 16, 25]", "[1, 2, 3]|[1, 4, 9]", "1,2,3|[1, 4, 9]", "1 ,2 , 3|[1, 4, 9]",
+					"[1, 2, 3,]|[1, 4, 9]", "'[ 7 ]'|[49]", "''|[]", "[]|[]", "[ ]|[]", "-3 +4 -0 007|[9, 16, 0, 49]",
+					"99999999999999999999|[9999999999999999999800000000000000000001]",
+					"-99999999999999999999|[9999999999999999999800000000000000000001]",
+					"3037000499 3037000500|[9223372030926249001, 9223372037000250000]",
+					"9223372036854775807|[85070591730234615847396907784232501249]", "1.5 -0.1|[2.25, 0.01]",
+					"2.0 0.0 -0.0 1.10|[4.0, 0.0, 0.0, 1.21]", "0.000001|[0.000000000001]",
+					"1 2 3 4 5 6 7 8 9 10|[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]" })
 	void squaresExactlyInPythonNotation(String list, String expected) {
 		assertThat(square(list)).isEqualTo(expected);
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-			"1 abc 3|'abc' at position 2",
-			"1e999|'1e999' at position 1",
-			"NaN|'NaN' at position 1",
-			"--5|'--5' at position 1",
-			"1.|'1.' at position 1",
-			".5|'.5' at position 1",
-			"1 2 3 4 5 6 7 x|'x' at position 8",
-			"1,,2|empty number at position 2",
-			",1|empty number at position 1",
-			"[1 2|does not end with",
-			"1 2]|does not open with",
-			"1]2|'1]2' at position 1" })
+	@CsvSource(delimiter = '|', quoteCharacter = '"',
+			value = { "1 abc 3|'abc' at position 2", "1e999|'1e999' at position 1", "NaN|'NaN' at position 1",
+					"--5|'--5' at position 1", "1.|'1.' at position 1", ".5|'.5' at position 1",
+					"1 2 3 4 5 6 7 x|'x' at position 8", "1,,2|empty number at position 2",
+					",1|empty number at position 1", "[1 2|does not end with", "1 2]|does not open with",
+					"1]2|'1]2' at position 1" })
 	void badNumbersNameTokenAndPosition(String list, String expectedMessage) {
 		assertThatThrownBy(() -> square(list)).isInstanceOfSatisfying(RequestException.class, ex -> {
 			assertThat(ex.code()).isEqualTo(ErrorCode.BAD_NUMBER);
@@ -88,38 +71,36 @@ class ParallelSquarerTest {
 
 	@Test
 	void aMillionCommasIsABadNumberNotAHang() {
-		assertThatThrownBy(() -> square(",".repeat(1_000_000)))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_NUMBER));
+		assertThatThrownBy(() -> square(",".repeat(1_000_000))).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_NUMBER));
 	}
 
 	@Test
 	void tooManyNumbers() {
 		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new NumberLimits(5, 10), Duration.ofSeconds(5));
 		assertThat(squarer.square("1 2 3 4 5").count()).isEqualTo(5);
-		assertThatThrownBy(() -> squarer.square("1 2 3 4 5 6"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> {
-				assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS);
-				assertThat(ex.getMessage()).contains("5");
-			});
+		assertThatThrownBy(() -> squarer.square("1 2 3 4 5 6")).isInstanceOfSatisfying(RequestException.class, ex -> {
+			assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS);
+			assertThat(ex.getMessage()).contains("5");
+		});
 	}
 
 	@Test
 	void tooManyDigits() {
 		ParallelSquarer squarer = new ParallelSquarer(this.pool, 3, new NumberLimits(5, 10), Duration.ofSeconds(5));
 		assertThat(squarer.square("-1234567890 12345.67890").text()).startsWith("[1524157875019052100");
-		assertThatThrownBy(() -> squarer.square("1 12345678901"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> {
-				assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG);
-				assertThat(ex.getMessage()).contains("position 2").contains("11 digits").contains("limit is 10");
-			});
-		assertThatThrownBy(() -> squarer.square("1.2345678901"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG));
+		assertThatThrownBy(() -> squarer.square("1 12345678901")).isInstanceOfSatisfying(RequestException.class, ex -> {
+			assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG);
+			assertThat(ex.getMessage()).contains("position 2").contains("11 digits").contains("limit is 10");
+		});
+		assertThatThrownBy(() -> squarer.square("1.2345678901")).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG));
 	}
 
 	@Test
 	void tenThousandDigitsAreRefusedBeforeAnyArithmetic() {
-		assertThatThrownBy(() -> square("9".repeat(10_000)))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG));
+		assertThatThrownBy(() -> square("9".repeat(10_000))).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.NUMBER_TOO_LONG));
 	}
 
 	@Test
@@ -139,27 +120,24 @@ class ParallelSquarerTest {
 
 	@Test
 	void mixedKindsAcrossChunkBoundaries() {
-		String list = IntStream.range(0, 50)
-			.mapToObj(i -> switch (i % 3) {
-				case 0 -> "1" + "0".repeat(i);
-				case 1 -> "-" + i + ".5";
-				default -> Integer.toString(i);
-			})
-			.collect(Collectors.joining(" "));
-		String expected = IntStream.range(0, 50)
-			.mapToObj(i -> switch (i % 3) {
-				case 0 -> BigInteger.TEN.pow(i).pow(2).toString();
-				case 1 -> new BigDecimal(i + ".5").pow(2).stripTrailingZeros().toPlainString();
-				default -> Integer.toString(i * i);
-			})
-			.collect(Collectors.joining(", ", "[", "]"));
+		String list = IntStream.range(0, 50).mapToObj(i -> switch (i % 3) {
+			case 0 -> "1" + "0".repeat(i);
+			case 1 -> "-" + i + ".5";
+			default -> Integer.toString(i);
+		}).collect(Collectors.joining(" "));
+		String expected = IntStream.range(0, 50).mapToObj(i -> switch (i % 3) {
+			case 0 -> BigInteger.TEN.pow(i).pow(2).toString();
+			case 1 -> new BigDecimal(i + ".5").pow(2).stripTrailingZeros().toPlainString();
+			default -> Integer.toString(i * i);
+		}).collect(Collectors.joining(", ", "[", "]"));
 		assertThat(square(list)).isEqualTo(expected);
 	}
 
 	@Test
 	void errorInALaterChunkReportsItsGlobalPosition() {
 		ParallelSquarer squarer = new ParallelSquarer(this.pool, 10, LIMITS, Duration.ofSeconds(5));
-		String list = IntStream.rangeClosed(1, 100).mapToObj(i -> i == 57 ? "5x" : Integer.toString(i))
+		String list = IntStream.rangeClosed(1, 100)
+			.mapToObj(i -> i == 57 ? "5x" : Integer.toString(i))
 			.collect(Collectors.joining(" "));
 		assertThatThrownBy(() -> squarer.square(list)).hasMessageContaining("'5x' at position 57");
 	}
@@ -169,8 +147,8 @@ class ParallelSquarerTest {
 		ParallelSquarer squarer = new ParallelSquarer(task -> {
 			throw new RejectedExecutionException("full");
 		}, 2, LIMITS, Duration.ofSeconds(5));
-		assertThatThrownBy(() -> squarer.square("1 2 3 4 5"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BUSY));
+		assertThatThrownBy(() -> squarer.square("1 2 3 4 5")).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.BUSY));
 		assertThat(squarer.square("1 2").text()).isEqualTo("[1, 4]");
 	}
 
@@ -178,8 +156,8 @@ class ParallelSquarerTest {
 	void slowJobTimesOutAndItsChunksAreCancelled() {
 		List<Runnable> neverRun = new CopyOnWriteArrayList<>();
 		ParallelSquarer squarer = new ParallelSquarer(neverRun::add, 1, LIMITS, Duration.ofMillis(100));
-		assertThatThrownBy(() -> squarer.square("1 2 3"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
+		assertThatThrownBy(() -> squarer.square("1 2 3")).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
 		assertThat(neverRun).hasSize(3).allSatisfy(task -> assertThat(((Future<?>) task).isCancelled()).isTrue());
 	}
 
@@ -188,8 +166,8 @@ class ParallelSquarerTest {
 		// as the pool does to its queued tasks when it shuts down
 		ParallelSquarer squarer = new ParallelSquarer(task -> ((Future<?>) task).cancel(false), 1, LIMITS,
 				Duration.ofSeconds(5));
-		assertThatThrownBy(() -> squarer.square("1 2 3"))
-			.isInstanceOfSatisfying(RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
+		assertThatThrownBy(() -> squarer.square("1 2 3")).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TIMEOUT));
 		assertThat(Thread.interrupted()).as("the connection's thread was not interrupted").isFalse();
 	}
 
@@ -216,15 +194,15 @@ class ParallelSquarerTest {
 		List<Runnable> submitted = new CopyOnWriteArrayList<>();
 		ParallelSquarer squarer = new ParallelSquarer(submitted::add, 2, new NumberLimits(10, 10),
 				Duration.ofSeconds(5));
-		assertThatThrownBy(() -> squarer.square("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]"))
-			.isInstanceOfSatisfying(RequestException.class,
-					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS));
+		assertThatThrownBy(() -> squarer.square("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]")).isInstanceOfSatisfying(
+				RequestException.class, ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS));
 		assertThat(submitted).isEmpty();
 	}
 
 	@Test
 	void theResultsWorstCaseIsTwiceTheList() {
-		// the largest square per character of its number: nines, and decimals whose squares keep every digit
+		// the largest square per character of its number: nines, and decimals whose
+		// squares keep every digit
 		for (String list : List.of("9 9 9 9", "99,99", "0.9 0.9", "-9.9 -9.9", "9", "[9]", "-3")) {
 			ParallelSquarer.Squares squares = new ParallelSquarer(this.pool, 1, LIMITS, Duration.ofSeconds(5))
 				.square(list);
@@ -238,8 +216,10 @@ class ParallelSquarerTest {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
-
-	/** On a virtual thread (Java 21+), a big list is scanned by a pool task, not on the caller's carrier. */
+	/**
+	 * On a virtual thread (Java 21+), a big list is scanned by a pool task, not on the
+	 * caller's carrier.
+	 */
 	@Test
 	void aVirtualCallerHandsTheScanOfABigListToThePool() throws Exception {
 		org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
@@ -252,15 +232,15 @@ class ParallelSquarerTest {
 		assertThat(list.length()).isGreaterThanOrEqualTo(ParallelSquarer.OFFLOADED_SCAN_CHARS);
 		ParallelSquarer squarer = new ParallelSquarer(recording, 50_000, LIMITS, Duration.ofSeconds(30));
 		java.util.concurrent.CompletableFuture<ParallelSquarer.Squares> result = new java.util.concurrent.CompletableFuture<>();
-		Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null,
-				(Runnable) () -> {
-					try {
-						result.complete(squarer.square(list, ", ", () -> false, MemoryBudget.unlimited().account(0)));
-					}
-					catch (RuntimeException ex) {
-						result.completeExceptionally(ex);
-					}
-				});
+		Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class)
+			.invoke(null, (Runnable) () -> {
+				try {
+					result.complete(squarer.square(list, ", ", () -> false, MemoryBudget.unlimited().account(0)));
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
 		virtual.join();
 		assertThat(result.get().count()).isEqualTo(100_000);
 		assertThat(result.get().chunks()).hasSize(2);

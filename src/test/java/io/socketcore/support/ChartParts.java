@@ -13,9 +13,9 @@ import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1Volume;
 
 /**
- * Finds the parts of rendered Kubernetes objects that the chart's tests check: a container's environment and
- * ports, a Service's ports, a pod's volumes, a value deep in the application's settings. A part that is not
- * there fails the test that asked for it.
+ * Finds the parts of rendered Kubernetes objects that the chart's tests check: a
+ * container's environment and ports, a Service's ports, a pod's volumes, a value deep in
+ * the application's settings. A part that is not there fails the test that asked for it.
  */
 public final class ChartParts {
 
@@ -45,7 +45,10 @@ public final class ChartParts {
 			.orElseThrow(() -> new AssertionError("no Service port named " + name));
 	}
 
-	/** The container port number a named or numbered port refers to, as Kubernetes resolves it. */
+	/**
+	 * The container port number a named or numbered port refers to, as Kubernetes
+	 * resolves it.
+	 */
 	public static int resolve(V1Container container, IntOrString port) {
 		return port.isInteger() ? port.getIntValue() : containerPort(container, port.getStrValue()).getContainerPort();
 	}
@@ -58,7 +61,10 @@ public final class ChartParts {
 			.orElseThrow(() -> new AssertionError("no volume " + name));
 	}
 
-	/** The value at {@code keys} in nested maps (the application's settings as the chart renders them). */
+	/**
+	 * The value at {@code keys} in nested maps (the application's settings as the chart
+	 * renders them).
+	 */
 	@SuppressWarnings("unchecked")
 	public static Object path(Map<String, Object> map, String... keys) {
 		Object current = map;

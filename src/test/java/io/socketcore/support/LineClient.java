@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain blocking socket client speaking LF-terminated lines, as any user's client would.
+ * A plain blocking socket client speaking LF-terminated lines, as any user's client
+ * would.
  */
 public final class LineClient implements Closeable {
 

@@ -47,9 +47,10 @@ public final class ManagementClient {
 	}
 
 	/**
-	 * The value of a meter's measurement (COUNT, VALUE...) from {@code /actuator/metrics}; 0 for tags whose
-	 * values have not been seen yet. A name the service does not publish, or a tag it does not have, is an
-	 * error, never 0: a misspelt meter must fail the test that reads it.
+	 * The value of a meter's measurement (COUNT, VALUE...) from
+	 * {@code /actuator/metrics}; 0 for tags whose values have not been seen yet. A name
+	 * the service does not publish, or a tag it does not have, is an error, never 0: a
+	 * misspelt meter must fail the test that reads it.
 	 */
 	public double metric(String name, String statistic, String... tags) {
 		StringBuilder path = new StringBuilder("/actuator/metrics/").append(name);

@@ -29,20 +29,23 @@ import io.socketcore.support.ManagementClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar in a JVM of its own, run as the image runs it in a pod with the chart's 1 GiB memory
- * limit: a 768 MiB heap and {@code -XX:+ExitOnOutOfMemoryError}, so that an {@code OutOfMemoryError} kills it
- * as it would kill the pod. Every listener framing is open, each on a port of the operating system's choice,
- * read back from the start-up line.
+ * The packaged jar in a JVM of its own, run as the image runs it in a pod with the
+ * chart's 1 GiB memory limit: a 768 MiB heap and {@code -XX:+ExitOnOutOfMemoryError}, so
+ * that an {@code OutOfMemoryError} kills it as it would kill the pod. Every listener
+ * framing is open, each on a port of the operating system's choice, read back from the
+ * start-up line.
  * <p>
- * The Java it runs on is {@code -Dattack.java}: a feature version (default {@code 25}, the image's) looked up
- * among the JDKs installed beside the one running the tests, or the path of a Java home; {@link #current}
- * runs it on the tests' own Java.
+ * The Java it runs on is {@code -Dattack.java}: a feature version (default {@code 25},
+ * the image's) looked up among the JDKs installed beside the one running the tests, or
+ * the path of a Java home; {@link #current} runs it on the tests' own Java.
  */
 public final class PackagedServer implements AutoCloseable {
 
 	public static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
 
-	/** Every framing, each on a listener of its own; the default listener is {@code lf}. */
+	/**
+	 * Every framing, each on a listener of its own; the default listener is {@code lf}.
+	 */
 	static final Map<String, String> LISTENERS = Map.of("crlf", "crlf", "stx", "stx-etx", "binary", "length-header");
 
 	private static final Pattern LISTENER_PORT = Pattern.compile("[^ ,]+:(\\d+) \\(([\\w-]+), ([\\w-]+)");
@@ -138,7 +141,10 @@ public final class PackagedServer implements AutoCloseable {
 		return this.ports.get(listener);
 	}
 
-	/** A listener's effective setting as {@code /actuator/info} reports it ({@code maxFrameBytes}...). */
+	/**
+	 * A listener's effective setting as {@code /actuator/info} reports it
+	 * ({@code maxFrameBytes}...).
+	 */
 	public int listenerSetting(String listener, String setting) {
 		return management().json("/actuator/info").at("/socketcore/listeners/" + listener + "/" + setting).asInt();
 	}
@@ -157,8 +163,8 @@ public final class PackagedServer implements AutoCloseable {
 	}
 
 	/**
-	 * Once every client has gone, everything drawn on the memory budget must have been given back; then the
-	 * server is stopped.
+	 * Once every client has gone, everything drawn on the memory budget must have been
+	 * given back; then the server is stopped.
 	 */
 	@Override
 	public void close() throws InterruptedException {
@@ -167,7 +173,8 @@ public final class PackagedServer implements AutoCloseable {
 				Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
 					.untilAsserted(() -> assertThat(management().metric("socketcore.memory.used", "VALUE"))
-						.as("memory still drawn on the budget after every client left").isZero());
+						.as("memory still drawn on the budget after every client left")
+						.isZero());
 			}
 		}
 		finally {
@@ -176,8 +183,8 @@ public final class PackagedServer implements AutoCloseable {
 	}
 
 	/**
-	 * Sends SIGTERM, as Kubernetes does to stop a pod, and returns the process's exit status once it has
-	 * ended (or -1 if it had to be killed after a minute).
+	 * Sends SIGTERM, as Kubernetes does to stop a pod, and returns the process's exit
+	 * status once it has ended (or -1 if it had to be killed after a minute).
 	 */
 	public int terminate() throws InterruptedException {
 		this.process.destroy();

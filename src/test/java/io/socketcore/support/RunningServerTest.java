@@ -13,7 +13,8 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 import io.socketcore.tcp.TcpListeners;
 
 /**
- * Base of end-to-end tests: the whole application on free ports, spoken to over real sockets and HTTP.
+ * Base of end-to-end tests: the whole application on free ports, spoken to over real
+ * sockets and HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "socketcore.tcp.port=0", "management.server.port=0" })
@@ -37,12 +38,18 @@ public abstract class RunningServerTest {
 	@Autowired
 	protected TcpListeners tcpListeners;
 
-	/** The port of a listener configured under {@code socketcore.tcp.listeners.<name>}, once it listens. */
+	/**
+	 * The port of a listener configured under {@code socketcore.tcp.listeners.<name>},
+	 * once it listens.
+	 */
 	protected int listenerPort(String name) {
 		return listenerPort(this.tcpListeners, name);
 	}
 
-	/** The port of the listener {@code name} of an application context's {@link TcpListeners}, once it listens. */
+	/**
+	 * The port of the listener {@code name} of an application context's
+	 * {@link TcpListeners}, once it listens.
+	 */
 	public static int listenerPort(TcpListeners listeners, String name) {
 		TcpListeners.Listener listener = listeners.all()
 			.stream()

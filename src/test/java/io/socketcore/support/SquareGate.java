@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskDecorator;
 
 /**
- * Holds square chunks at the start of their run until the test opens the gate, so that tests can look at
- * a job while it is running, fill the queue, or let a job time out, deterministically.
- * Every task submitted to {@code squareExecutor} is recorded, to check later whether it was cancelled.
+ * Holds square chunks at the start of their run until the test opens the gate, so that
+ * tests can look at a job while it is running, fill the queue, or let a job time out,
+ * deterministically. Every task submitted to {@code squareExecutor} is recorded, to check
+ * later whether it was cancelled.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SquareGate {
@@ -24,7 +25,10 @@ public class SquareGate {
 
 	private static final List<Runnable> submitted = new CopyOnWriteArrayList<>();
 
-	/** Closes the gate; {@link #awaitStarted()} then waits for {@code expectedStarts} held chunks. */
+	/**
+	 * Closes the gate; {@link #awaitStarted()} then waits for {@code expectedStarts} held
+	 * chunks.
+	 */
 	public static void close(int expectedStarts) {
 		submitted.clear();
 		started = new CountDownLatch(expectedStarts);

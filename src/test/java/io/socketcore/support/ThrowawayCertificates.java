@@ -13,8 +13,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Server and client certificates made for one test run with the JDK's own {@code keytool}: no secret is
- * committed, and nothing outlives the run.
+ * Server and client certificates made for one test run with the JDK's own
+ * {@code keytool}: no secret is committed, and nothing outlives the run.
  */
 public final class ThrowawayCertificates {
 
@@ -41,7 +41,10 @@ public final class ThrowawayCertificates {
 		return this.directory.resolve(name);
 	}
 
-	/** Registers an SSL bundle {@code name} (PKCS12) with the server's certificate, for a test's listener. */
+	/**
+	 * Registers an SSL bundle {@code name} (PKCS12) with the server's certificate, for a
+	 * test's listener.
+	 */
 	public void registerServerBundle(org.springframework.test.context.DynamicPropertyRegistry registry, String name) {
 		String prefix = "spring.ssl.bundle.jks." + name + ".keystore.";
 		registry.add(prefix + "location", () -> "file:" + file("server.p12"));
@@ -49,14 +52,20 @@ public final class ThrowawayCertificates {
 		registry.add(prefix + "type", () -> "PKCS12");
 	}
 
-	/** The private key of {@code alias} (e.g. {@code server}) as PKCS#8 PEM, as a Kubernetes TLS Secret holds it. */
+	/**
+	 * The private key of {@code alias} (e.g. {@code server}) as PKCS#8 PEM, as a
+	 * Kubernetes TLS Secret holds it.
+	 */
 	public String privateKeyPem(String alias) throws Exception {
 		java.security.Key key = load(alias + ".p12").getKey(alias, PASSWORD.toCharArray());
 		String base64 = java.util.Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(key.getEncoded());
 		return "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n";
 	}
 
-	/** An SSL context that trusts the server, presenting the client certificate if {@code withClientCertificate}. */
+	/**
+	 * An SSL context that trusts the server, presenting the client certificate if
+	 * {@code withClientCertificate}.
+	 */
 	public SSLContext clientContext(boolean withClientCertificate) throws Exception {
 		KeyStore trust = load("client-truststore.p12");
 		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -67,7 +76,8 @@ public final class ThrowawayCertificates {
 			keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 			keyManagers.init(load("client.p12"), PASSWORD.toCharArray());
 		}
-		context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(), null);
+		context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(),
+				null);
 		return context;
 	}
 

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code socketcore.tcp.connection-threads} against Boot's {@code spring.threads.virtual.enabled}: {@code auto}
- * follows Boot's flag where it is set, the explicit choices win over it.
+ * {@code socketcore.tcp.connection-threads} against Boot's
+ * {@code spring.threads.virtual.enabled}: {@code auto} follows Boot's flag where it is
+ * set, the explicit choices win over it.
  */
 class ConnectionThreadsTest {
 

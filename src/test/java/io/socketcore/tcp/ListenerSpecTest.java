@@ -10,8 +10,8 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An extra listener takes what it does not set from {@code socketcore.tcp.*}; only the default listener
- * recognises the original server's unterminated messages.
+ * An extra listener takes what it does not set from {@code socketcore.tcp.*}; only the
+ * default listener recognises the original server's unterminated messages.
  */
 class ListenerSpecTest {
 

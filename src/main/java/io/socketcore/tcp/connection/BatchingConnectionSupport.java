@@ -16,9 +16,11 @@ import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.Dialect;
 
 /**
- * Creates our {@link BatchingTcpNetConnection}s (over TLS when the listener has an SSL bundle), and turns
- * away connections over the listener's limit with {@code ERR BUSY too many connections} (in text: nothing has
- * been read to tell the client's dialect). Connections are created one at a time on the accepting thread, so the check and the count cannot race.
+ * Creates our {@link BatchingTcpNetConnection}s (over TLS when the listener has an SSL
+ * bundle), and turns away connections over the listener's limit with
+ * {@code ERR BUSY too many connections} (in text: nothing has been read to tell the
+ * client's dialect). Connections are created one at a time on the accepting thread, so
+ * the check and the count cannot race.
  */
 public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 
@@ -46,12 +48,16 @@ public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 			return this.settings.tls().wrap(accepted);
 		}
 		catch (IOException ex) {
-			// the client left before anything was said; Spring Integration closes the socket
+			// the client left before anything was said; Spring Integration closes the
+			// socket
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	/** Says why it is refused, closes, and never reads: it does not count as an open connection. */
+	/**
+	 * Says why it is refused, closes, and never reads: it does not count as an open
+	 * connection.
+	 */
 	private static final class RejectedConnection extends TcpNetConnection {
 
 		private final Socket socket;

@@ -29,14 +29,16 @@ import io.socketcore.tcp.framing.FrameEnd;
 import io.socketcore.tcp.framing.FramedCodec;
 
 /**
- * A blocking connection that keeps replies in request order (one thread reads, handles and writes in turn)
- * and batches writes: a reply is flushed at once unless more requests are already buffered, in which case
- * it waits for the next reply or for the input to drain. Pipelining clients thus get many replies per
- * system call, while a client waiting for one reply gets it immediately.
+ * A blocking connection that keeps replies in request order (one thread reads, handles
+ * and writes in turn) and batches writes: a reply is flushed at once unless more requests
+ * are already buffered, in which case it waits for the next reply or for the input to
+ * drain. Pipelining clients thus get many replies per system call, while a client waiting
+ * for one reply gets it immediately.
  * <p>
- * Everything one exchange makes the server hold (the frame, what is parsed from it, the work and the reply)
- * is charged to the connection's exchange account, and returned when the reply has been written or the next
- * frame begins; grown buffers are charged to its buffer account.
+ * Everything one exchange makes the server hold (the frame, what is parsed from it, the
+ * work and the reply) is charged to the connection's exchange account, and returned when
+ * the reply has been written or the next frame begins; grown buffers are charged to its
+ * buffer account.
  */
 public class BatchingTcpNetConnection extends TcpNetConnection {
 
@@ -54,7 +56,10 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private volatile CloseOutcome closeOutcome = CloseOutcome.CLIENT_CLOSED;
 
-	/** What the flow is told of the exchange under way: one object per connection, one exchange at a time. */
+	/**
+	 * What the flow is told of the exchange under way: one object per connection, one
+	 * exchange at a time.
+	 */
 	private final ExchangeView exchangeView = new ExchangeView();
 
 	/** The dialect of the last request read: the framing's errors are written in it. */
@@ -64,10 +69,16 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private volatile @Nullable ReplyOutput output;
 
-	/** How the frames of the batch being answered ended; null while a single frame is answered. */
+	/**
+	 * How the frames of the batch being answered ended; null while a single frame is
+	 * answered.
+	 */
 	private @Nullable List<FrameEnd> batchEnds;
 
-	/** A frame of the last batch that the framing rejected: rejected once the batch has been answered. */
+	/**
+	 * A frame of the last batch that the framing rejected: rejected once the batch has
+	 * been answered.
+	 */
 	private @Nullable IOException rejectedFrame;
 
 	BatchingTcpNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
@@ -91,9 +102,10 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	/**
-	 * The next frame, or a {@link FrameBatch} of every frame that arrived whole with it (a pipelining
-	 * client's read); the previous exchange is over, and what it held is returned first. A frame of the batch
-	 * that the framing rejects ends the batch, and is rejected when the frames before it have been answered.
+	 * The next frame, or a {@link FrameBatch} of every frame that arrived whole with it
+	 * (a pipelining client's read); the previous exchange is over, and what it held is
+	 * returned first. A frame of the batch that the framing rejects ends the batch, and
+	 * is rejected when the frames before it have been answered.
 	 */
 	@Override
 	public Object getPayload() {
@@ -140,13 +152,18 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 		return this.exchangeView;
 	}
 
-	/** Nothing read and unanswered: the thread waits for the next request, or has not started reading. */
+	/**
+	 * Nothing read and unanswered: the thread waits for the next request, or has not
+	 * started reading.
+	 */
 	public boolean quiescent() {
 		ConnectionInput current = this.input;
 		return current == null || current.awaitingFrame() || !isOpen();
 	}
 
-	/** Only from the connection's own thread: see {@link ConnectionInput#clientGone()}. */
+	/**
+	 * Only from the connection's own thread: see {@link ConnectionInput#clientGone()}.
+	 */
 	private boolean clientGone() {
 		ConnectionInput current = this.input;
 		return !isOpen() || (current != null && current.clientGone());
@@ -161,19 +178,27 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 		return (current != null) ? current.lastFrameEnd() : FrameEnd.TERMINATED;
 	}
 
-	/** Since when the connection has waited for its client to send something; 0 if it is not waiting. */
+	/**
+	 * Since when the connection has waited for its client to send something; 0 if it is
+	 * not waiting.
+	 */
 	public long readWaitingSinceNanos() {
 		ConnectionInput current = this.input;
 		return (current != null) ? current.readWaitingSinceNanos() : 0;
 	}
 
-	/** Closes a connection whose client has sent nothing for the listener's idle timeout. */
+	/**
+	 * Closes a connection whose client has sent nothing for the listener's idle timeout.
+	 */
 	public void closeIdle() {
 		this.closeOutcome = CloseOutcome.IDLE_TIMEOUT;
 		closeConnection(false);
 	}
 
-	/** Since when a reply has been waiting for the client to read it; 0 if none is being written. */
+	/**
+	 * Since when a reply has been waiting for the client to read it; 0 if none is being
+	 * written.
+	 */
 	public long writeStalledSinceNanos() {
 		ReplyOutput current = this.output;
 		return (current != null) ? current.stalledSinceNanos() : 0;
@@ -189,11 +214,13 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 			ReplyOutput out = output();
 			Object payload = getMapper().fromMessage(message);
 			if (unterminated) {
-				// The original server answered without a terminator; its clients print exactly what they get.
+				// The original server answered without a terminator; its clients print
+				// exactly what they get.
 				FrameEncoder.writeUnframed(payload, out);
 			}
 			else if (payload instanceof List<?> replies) {
-				// a batch's replies, in its frames' order, each ending the way its request did
+				// a batch's replies, in its frames' order, each ending the way its
+				// request did
 				List<FrameEnd> ends = this.batchEnds;
 				for (int i = 0; i < replies.size(); i++) {
 					serialize(replies.get(i), out, (ends != null && i < ends.size()) ? ends.get(i) : lastFrameEnd());
@@ -208,7 +235,8 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 			}
 		}
 		catch (IOException ex) {
-			// The client has gone (reset, broken pipe): nobody is left to answer, and that is no server error.
+			// The client has gone (reset, broken pipe): nobody is left to answer, and
+			// that is no server error.
 			logger.debug("Reply not delivered, the client of " + getConnectionId() + " has gone: " + ex);
 			publishConnectionExceptionEvent(ex);
 			closeConnection(true);
@@ -231,8 +259,8 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 	}
 
 	/**
-	 * Writes one error outside the request flow (the framing's) and flushes it, in the dialect of the
-	 * client's last request, or before any, of the first bytes it sent.
+	 * Writes one error outside the request flow (the framing's) and flushes it, in the
+	 * dialect of the client's last request, or before any, of the first bytes it sent.
 	 */
 	private void sendError(ErrorCode code, String message) {
 		this.writeLock.lock();
@@ -259,7 +287,9 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 		return Dialect.of(start, Math.min(codec.headerLength(), start.length), start.length);
 	}
 
-	/** In the listener's framing, ending the way the request ended (CR LF in, CR LF out). */
+	/**
+	 * In the listener's framing, ending the way the request ended (CR LF in, CR LF out).
+	 */
 	@SuppressWarnings("unchecked")
 	private void serialize(Object payload, ReplyOutput out, FrameEnd requestEnd) throws IOException {
 		if (getSerializer() instanceof FramedCodec codec) {
@@ -302,14 +332,16 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 			}
 		}
 		catch (IOException | UnsupportedOperationException ex) {
-			// the peer is gone already (or TLS cannot half-close); closing is all that is left
+			// the peer is gone already (or TLS cannot half-close); closing is all that is
+			// left
 		}
 		closeConnection(false);
 	}
 
 	/**
-	 * Ends a connection whose client has stopped reading: a reset, not a graceful close, since the reply
-	 * cannot be delivered (and TLS would otherwise wait for the blocked writer to send its close_notify).
+	 * Ends a connection whose client has stopped reading: a reset, not a graceful close,
+	 * since the reply cannot be delivered (and TLS would otherwise wait for the blocked
+	 * writer to send its close_notify).
 	 */
 	public void abortStalledWrite() {
 		this.closeOutcome = CloseOutcome.WRITE_TIMEOUT;
@@ -324,7 +356,8 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 
 	@Override
 	public void close() {
-		// A writer blocked on a slow client holds the lock: never wait for it when closing.
+		// A writer blocked on a slow client holds the lock: never wait for it when
+		// closing.
 		if (this.writeLock.tryLock()) {
 			try {
 				flushQuietly();

@@ -1,14 +1,16 @@
 package io.socketcore.tcp.connection;
 
 /**
- * How a connection ended: the {@code outcome} tag of {@code socketcore.connections}. The tag values are a
- * public contract (dashboards and alerts match on them).
+ * How a connection ended: the {@code outcome} tag of {@code socketcore.connections}. The
+ * tag values are a public contract (dashboards and alerts match on them).
  */
 public enum CloseOutcome {
 
 	/** The client closed (or reset) the connection. */
 	CLIENT_CLOSED("client_closed"),
-	/** The server closed it after its reply: {@code QUIT}, or an unterminated exchange. */
+	/**
+	 * The server closed it after its reply: {@code QUIT}, or an unterminated exchange.
+	 */
 	SERVER_CLOSED("server_closed"),
 	/** The client sent nothing for the listener's idle timeout. */
 	IDLE_TIMEOUT("idle_timeout"),

@@ -10,14 +10,15 @@ import io.socketcore.tcp.framing.FrameEnd;
 import io.socketcore.tcp.framing.FrameSource;
 
 /**
- * The read side of one connection: a block buffer over the socket that the listener's framing scans in place
- * (Spring Integration's stock connection reads the socket one byte per system call). It calls
- * {@code beforeBlockingRead} each time it is about to wait for the network, which is when pending replies
- * must be flushed (the input is drained, as in Netty and Redis).
+ * The read side of one connection: a block buffer over the socket that the listener's
+ * framing scans in place (Spring Integration's stock connection reads the socket one byte
+ * per system call). It calls {@code beforeBlockingRead} each time it is about to wait for
+ * the network, which is when pending replies must be flushed (the input is drained, as in
+ * Netty and Redis).
  * <p>
- * The buffer starts at 1 KiB and grows to 16 KiB for clients that fill it (growth is charged to the memory
- * budget, and skipped when refused); it shrinks back once the client sends little again, so that 10,000
- * idle connections hold 10 MiB, not 160.
+ * The buffer starts at 1 KiB and grows to 16 KiB for clients that fill it (growth is
+ * charged to the memory budget, and skipped when refused); it shrinks back once the
+ * client sends little again, so that 10,000 idle connections hold 10 MiB, not 160.
  */
 final class ConnectionInput extends InputStream implements FrameSource {
 
@@ -47,7 +48,10 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	private boolean anyFrameRead;
 
-	/** The first bytes the client sent, kept to tell the dialect of a first frame that the framing rejects. */
+	/**
+	 * The first bytes the client sent, kept to tell the dialect of a first frame that the
+	 * framing rejects.
+	 */
 	private byte[] streamStart = new byte[0];
 
 	private FrameEnd lastFrameEnd = FrameEnd.TERMINATED;
@@ -69,7 +73,10 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		this.buffers = buffers;
 	}
 
-	/** Bytes already received and not yet consumed: more requests are waiting if this is positive. */
+	/**
+	 * Bytes already received and not yet consumed: more requests are waiting if this is
+	 * positive.
+	 */
 	int buffered() {
 		return this.limit - this.position;
 	}
@@ -85,22 +92,27 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	}
 
 	/**
-	 * True while the connection's thread waits for the network with nothing of a frame received: between
-	 * requests, the moment a graceful shutdown may close it without losing anything.
+	 * True while the connection's thread waits for the network with nothing of a frame
+	 * received: between requests, the moment a graceful shutdown may close it without
+	 * losing anything.
 	 */
 	boolean awaitingFrame() {
 		return this.awaitingFrame;
 	}
 
-	/** Since when the thread has waited for the client to send something; 0 while it is not waiting. */
+	/**
+	 * Since when the thread has waited for the client to send something; 0 while it is
+	 * not waiting.
+	 */
 	long readWaitingSinceNanos() {
 		return this.readWaitingSinceNanos;
 	}
 
 	/**
-	 * Whether the client has gone (end of stream or reset), found without blocking and without losing data:
-	 * anything that arrived meanwhile is kept in the buffer for the next request. Only the connection's own
-	 * thread may call this, between reads (for example while it waits for a long job).
+	 * Whether the client has gone (end of stream or reset), found without blocking and
+	 * without losing data: anything that arrived meanwhile is kept in the buffer for the
+	 * next request. Only the connection's own thread may call this, between reads (for
+	 * example while it waits for a long job).
 	 */
 	boolean clientGone() {
 		if (this.limit == this.buffer.length && this.position == 0) {
@@ -190,7 +202,8 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	@Override
 	public int fill(boolean betweenFrames) throws IOException {
 		if (this.lastRead == this.buffer.length) {
-			// A big frame is streaming in, and a virtual thread whose reads never wait keeps its carrier: let
+			// A big frame is streaming in, and a virtual thread whose reads never wait
+			// keeps its carrier: let
 			// the other connections run between its reads.
 			Thread.yield();
 		}
@@ -221,7 +234,8 @@ final class ConnectionInput extends InputStream implements FrameSource {
 	private void resizeForTheClient() {
 		int size = this.buffer.length;
 		if (this.lastRead == size && size < MAX_BUFFER_SIZE) {
-			// The last read filled the buffer: this client sends more than small requests.
+			// The last read filled the buffer: this client sends more than small
+			// requests.
 			int grown = Math.min(size * 4, MAX_BUFFER_SIZE);
 			if (this.buffers.tryReserve(grown - size, MemoryBudget.Use.BUFFER)) {
 				this.buffer = new byte[grown];

@@ -10,9 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The meters of one listener's connections: {@code socketcore.connections.active},
- * {@code socketcore.connections} (by close outcome) and {@code socketcore.frames.rejected} (by reason). Every
- * counter is registered up front, at zero: a dashboard's rate over an outcome that has not happened yet is 0,
- * not missing, and nothing is looked up by name when a connection ends (on every request under churn).
+ * {@code socketcore.connections} (by close outcome) and
+ * {@code socketcore.frames.rejected} (by reason). Every counter is registered up front,
+ * at zero: a dashboard's rate over an outcome that has not happened yet is 0, not
+ * missing, and nothing is looked up by name when a connection ends (on every request
+ * under churn).
  */
 final class ConnectionMeters {
 
@@ -26,16 +28,18 @@ final class ConnectionMeters {
 			.tag("listener", listener)
 			.register(registry);
 		for (CloseOutcome outcome : CloseOutcome.values()) {
-			this.closed.put(outcome, Counter.builder("socketcore.connections")
-				.description("TCP connections accepted, by how they ended")
-				.tags("listener", listener, "outcome", outcome.tag())
-				.register(registry));
+			this.closed.put(outcome,
+					Counter.builder("socketcore.connections")
+						.description("TCP connections accepted, by how they ended")
+						.tags("listener", listener, "outcome", outcome.tag())
+						.register(registry));
 		}
 		for (FrameRejection rejection : FrameRejection.values()) {
-			this.rejectedFrames.put(rejection, Counter.builder("socketcore.frames.rejected")
-				.description("Frames refused before parsing, by reason")
-				.tags("listener", listener, "reason", rejection.reason())
-				.register(registry));
+			this.rejectedFrames.put(rejection,
+					Counter.builder("socketcore.frames.rejected")
+						.description("Frames refused before parsing, by reason")
+						.tags("listener", listener, "reason", rejection.reason())
+						.register(registry));
 		}
 	}
 

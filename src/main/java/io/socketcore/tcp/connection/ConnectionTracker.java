@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The open connections of one listener, for those that act on them all (the graceful shutdown, the timeouts)
- * and for the connection limit; what happens to them is counted by its {@link ConnectionMeters}.
+ * The open connections of one listener, for those that act on them all (the graceful
+ * shutdown, the timeouts) and for the connection limit; what happens to them is counted
+ * by its {@link ConnectionMeters}.
  */
 public class ConnectionTracker {
 

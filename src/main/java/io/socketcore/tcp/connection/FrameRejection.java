@@ -8,9 +8,10 @@ import io.socketcore.tcp.framing.FrameRefusedException;
 import io.socketcore.tcp.framing.FrameTooLargeException;
 
 /**
- * Why the framing refused a frame, before any parsing: what the client is told, the {@code reason} tag of
- * {@code socketcore.frames.rejected}, and how its connection is counted when it closes. The connection
- * cannot tell where the next frame would start, so it closes after saying why.
+ * Why the framing refused a frame, before any parsing: what the client is told, the
+ * {@code reason} tag of {@code socketcore.frames.rejected}, and how its connection is
+ * counted when it closes. The connection cannot tell where the next frame would start, so
+ * it closes after saying why.
  */
 public enum FrameRejection {
 
@@ -30,7 +31,10 @@ public enum FrameRejection {
 		this.outcome = outcome;
 	}
 
-	/** The rejection a read failure stands for, or null if it is no rejection (the client left, an I/O error). */
+	/**
+	 * The rejection a read failure stands for, or null if it is no rejection (the client
+	 * left, an I/O error).
+	 */
 	static @Nullable FrameRejection of(@Nullable Throwable failure) {
 		if (failure instanceof FrameTooLargeException) {
 			return TOO_LARGE;

@@ -14,13 +14,14 @@ import org.springframework.messaging.support.GenericMessage;
 import io.socketcore.tcp.ConnectionHeaders;
 
 /**
- * Builds each request message with only the headers the flow uses: the connection id (to send the reply
- * back) and the {@link io.socketcore.tcp.Exchange} (its memory account, its client's presence, when it was
- * read, whether it arrived without a terminator).
+ * Builds each request message with only the headers the flow uses: the connection id (to
+ * send the reply back) and the {@link io.socketcore.tcp.Exchange} (its memory account,
+ * its client's presence, when it was read, whether it arrived without a terminator).
  * <p>
- * The stock mapper adds the peer's address, host name and ports to every message and builds its headers
- * twice; with headers copied again at each step of the flow, that was the largest cost per request in
- * profiles of a pipelining client. The peer's address is still in the connection id and in the logs.
+ * The stock mapper adds the peer's address, host name and ports to every message and
+ * builds its headers twice; with headers copied again at each step of the flow, that was
+ * the largest cost per request in profiles of a pipelining client. The peer's address is
+ * still in the connection id and in the logs.
  */
 public class ListenerMessageMapper extends TcpMessageMapper {
 
@@ -44,7 +45,9 @@ public class ListenerMessageMapper extends TcpMessageMapper {
 		return new GenericMessage<>(payload, messageHeaders);
 	}
 
-	/** Replies go to the listener's encoder as they are: formatted replies, text or bytes. */
+	/**
+	 * Replies go to the listener's encoder as they are: formatted replies, text or bytes.
+	 */
 	@Override
 	public @Nullable Object fromMessage(Message<?> message) {
 		return message.getPayload();

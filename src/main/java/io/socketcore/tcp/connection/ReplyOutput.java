@@ -6,13 +6,15 @@ import java.io.OutputStream;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * The write side of one connection: replies gather in a buffer until the connection flushes (when no further
- * request is buffered), and large ones go to the socket directly, in slices.
+ * The write side of one connection: replies gather in a buffer until the connection
+ * flushes (when no further request is buffered), and large ones go to the socket
+ * directly, in slices.
  * <p>
- * The buffer is 1 KiB, allocated at the first reply; it grows to 16 KiB for pipelining clients (charged to the
- * memory budget, and only if the budget allows) and drops back when the input has drained. Every slice that
- * goes to the socket notes the time, so that a client that stops reading is found by
- * {@link #stalledSinceNanos()} and closed after the write timeout: a blocking write has no timeout of its own.
+ * The buffer is 1 KiB, allocated at the first reply; it grows to 16 KiB for pipelining
+ * clients (charged to the memory budget, and only if the budget allows) and drops back
+ * when the input has drained. Every slice that goes to the socket notes the time, so that
+ * a client that stops reading is found by {@link #stalledSinceNanos()} and closed after
+ * the write timeout: a blocking write has no timeout of its own.
  */
 final class ReplyOutput extends OutputStream {
 
@@ -38,7 +40,10 @@ final class ReplyOutput extends OutputStream {
 		this.buffers = buffers;
 	}
 
-	/** When the write now blocked on the socket last made progress; 0 when no write is in progress. */
+	/**
+	 * When the write now blocked on the socket last made progress; 0 when no write is in
+	 * progress.
+	 */
 	long stalledSinceNanos() {
 		return this.writingSinceNanos;
 	}
@@ -87,7 +92,9 @@ final class ReplyOutput extends OutputStream {
 		this.socketOutput.flush();
 	}
 
-	/** Flushes, and gives back a grown buffer: the client has no more requests waiting. */
+	/**
+	 * Flushes, and gives back a grown buffer: the client has no more requests waiting.
+	 */
 	void flushAndShrink() throws IOException {
 		flush();
 		if (this.buffer != null && this.buffer.length > INITIAL_BUFFER_SIZE) {
@@ -108,7 +115,8 @@ final class ReplyOutput extends OutputStream {
 		try {
 			for (int done = 0; done < length; done += SLICE) {
 				if (done > 0) {
-					// A virtual thread keeps its carrier until it blocks: between slices of a big reply, others run.
+					// A virtual thread keeps its carrier until it blocks: between slices
+					// of a big reply, others run.
 					Thread.yield();
 				}
 				this.writingSinceNanos = System.nanoTime();

@@ -16,11 +16,12 @@ import org.springframework.boot.ssl.SslOptions;
 import io.socketcore.tcp.TcpProperties;
 
 /**
- * TLS for one listener from a Spring Boot SSL bundle, in full: its key and trust material, its options
- * (ciphers, protocols), and its updates. Each accepted socket is wrapped with the bundle's context as it is
- * when the client connects, so that with {@code reload-on-update} a rotated certificate (cert-manager
- * renewing a Secret) is served to new connections without a restart; connections already open keep theirs.
- * The handshake happens on the connection's own thread, at its first read.
+ * TLS for one listener from a Spring Boot SSL bundle, in full: its key and trust
+ * material, its options (ciphers, protocols), and its updates. Each accepted socket is
+ * wrapped with the bundle's context as it is when the client connects, so that with
+ * {@code reload-on-update} a rotated certificate (cert-manager renewing a Secret) is
+ * served to new connections without a restart; connections already open keep theirs. The
+ * handshake happens on the connection's own thread, at its first read.
  */
 public final class ServerTls {
 
@@ -51,7 +52,9 @@ public final class ServerTls {
 		return new Material(bundle.createSslContext(), bundle.getOptions());
 	}
 
-	/** The accepted socket, speaking TLS as the server side with the bundle as it is now. */
+	/**
+	 * The accepted socket, speaking TLS as the server side with the bundle as it is now.
+	 */
 	SSLSocket wrap(Socket accepted) throws IOException {
 		Material current = this.material;
 		SSLSocket socket = (SSLSocket) current.context()

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * The bytes of one frame that arrives over several reads, in an array that grows with what has arrived (never
- * to what a header announces), each growth charged to the connection's account before it is allocated.
+ * The bytes of one frame that arrives over several reads, in an array that grows with
+ * what has arrived (never to what a header announces), each growth charged to the
+ * connection's account before it is allocated.
  */
 final class FrameAssembler {
 
@@ -35,11 +36,15 @@ final class FrameAssembler {
 		return this.bytes[index];
 	}
 
-	/** Appends {@code count} bytes; the caller has checked that the frame stays within its maximum. */
+	/**
+	 * Appends {@code count} bytes; the caller has checked that the frame stays within its
+	 * maximum.
+	 */
 	void append(byte[] source, int offset, int count) throws FrameRefusedException {
 		int needed = this.length + count;
 		if (needed > this.bytes.length) {
-			int capacity = Math.max(needed, Math.min(Math.max(INITIAL_CAPACITY, this.bytes.length * 2), this.maxCapacity));
+			int capacity = Math.max(needed,
+					Math.min(Math.max(INITIAL_CAPACITY, this.bytes.length * 2), this.maxCapacity));
 			// the old array and the new one are both alive while the bytes move over
 			if (!this.account.tryReserve(capacity, MemoryBudget.Use.FRAME)) {
 				throw new FrameRefusedException();
@@ -52,7 +57,10 @@ final class FrameAssembler {
 		this.length = needed;
 	}
 
-	/** The first {@code frameLength} bytes as a frame of its own, charged; the growing array is returned. */
+	/**
+	 * The first {@code frameLength} bytes as a frame of its own, charged; the growing
+	 * array is returned.
+	 */
 	byte[] finish(int frameLength) throws FrameRefusedException {
 		byte[] frame = copy(this.account, this.bytes, 0, frameLength);
 		this.account.release(this.bytes.length);

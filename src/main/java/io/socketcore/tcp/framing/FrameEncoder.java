@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import io.socketcore.protocol.WireReply;
 
 /**
- * Writes one reply in a listener's framing. Replies are {@link WireReply}s, or text and bytes (error lines
- * and replies from outside the flow).
+ * Writes one reply in a listener's framing. Replies are {@link WireReply}s, or text and
+ * bytes (error lines and replies from outside the flow).
  */
 public enum FrameEncoder {
 
@@ -45,7 +45,9 @@ public enum FrameEncoder {
 		out.write(this.after);
 	}
 
-	/** The reply without any framing (clients of the original server get exactly this). */
+	/**
+	 * The reply without any framing (clients of the original server get exactly this).
+	 */
 	public static void writeUnframed(Object reply, OutputStream out) throws IOException {
 		if (reply instanceof WireReply wire) {
 			wire.writeTo(out);

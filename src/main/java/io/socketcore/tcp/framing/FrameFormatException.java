@@ -3,8 +3,9 @@ package io.socketcore.tcp.framing;
 import java.io.IOException;
 
 /**
- * The bytes on the connection do not follow the listener's framing (an STX/ETX frame without its STX):
- * nothing after it can be trusted, so the client is told {@code ERR BAD_FRAME} and the connection closes.
+ * The bytes on the connection do not follow the listener's framing (an STX/ETX frame
+ * without its STX): nothing after it can be trusted, so the client is told
+ * {@code ERR BAD_FRAME} and the connection closes.
  */
 public class FrameFormatException extends IOException {
 

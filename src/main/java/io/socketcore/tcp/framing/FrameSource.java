@@ -5,16 +5,20 @@ import java.io.IOException;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * The bytes of one connection as its framing reads them: a block buffer that the decoder scans in place, and
- * reads that wait for more. A decoder says with each read whether a frame has begun, so that the connection
- * knows when it sits idle between frames (the moment a graceful shutdown may close it).
+ * The bytes of one connection as its framing reads them: a block buffer that the decoder
+ * scans in place, and reads that wait for more. A decoder says with each read whether a
+ * frame has begun, so that the connection knows when it sits idle between frames (the
+ * moment a graceful shutdown may close it).
  */
 public interface FrameSource {
 
 	/** What {@link #fillWithin(int)} returns when nothing arrived in time. */
 	int QUIET = -2;
 
-	/** The buffer; bytes {@code [position(), limit())} have arrived and are not consumed yet. */
+	/**
+	 * The buffer; bytes {@code [position(), limit())} have arrived and are not consumed
+	 * yet.
+	 */
 	byte[] buffer();
 
 	int position();
@@ -31,7 +35,10 @@ public interface FrameSource {
 	 */
 	int fill(boolean betweenFrames) throws IOException;
 
-	/** As {@link #fill(boolean)} inside a frame, but returns {@link #QUIET} after {@code millis} of silence. */
+	/**
+	 * As {@link #fill(boolean)} inside a frame, but returns {@link #QUIET} after
+	 * {@code millis} of silence.
+	 */
 	int fillWithin(int millis) throws IOException;
 
 	/** Whether a frame has been read on this connection yet. */

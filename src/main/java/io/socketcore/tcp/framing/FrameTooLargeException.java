@@ -3,8 +3,9 @@ package io.socketcore.tcp.framing;
 import java.io.IOException;
 
 /**
- * A frame grew past the listener's maximum before its terminator arrived. The connection answers
- * {@code ERR FRAME_TOO_LARGE} and closes: the rest of the frame cannot be told apart from the next one.
+ * A frame grew past the listener's maximum before its terminator arrived. The connection
+ * answers {@code ERR FRAME_TOO_LARGE} and closes: the rest of the frame cannot be told
+ * apart from the next one.
  */
 public class FrameTooLargeException extends IOException {
 

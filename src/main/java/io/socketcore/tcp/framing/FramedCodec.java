@@ -8,8 +8,8 @@ import org.springframework.core.serializer.Deserializer;
 import org.springframework.core.serializer.Serializer;
 
 /**
- * A listener's framing as Spring Integration's connection factory takes it: a decoder over the connection's
- * {@link FrameSource} and an encoder for the replies.
+ * A listener's framing as Spring Integration's connection factory takes it: a decoder
+ * over the connection's {@link FrameSource} and an encoder for the replies.
  */
 public final class FramedCodec implements Serializer<Object>, Deserializer<byte[]> {
 
@@ -40,7 +40,10 @@ public final class FramedCodec implements Serializer<Object>, Deserializer<byte[
 		return this.decoder.headerLength();
 	}
 
-	/** The next frame, from a source whose buffer holds it whole ({@link #frameBuffered(FrameSource)}). */
+	/**
+	 * The next frame, from a source whose buffer holds it whole
+	 * ({@link #frameBuffered(FrameSource)}).
+	 */
 	public byte[] decodeBuffered(FrameSource source) throws IOException {
 		return this.decoder.decode(source);
 	}
@@ -51,8 +54,9 @@ public final class FramedCodec implements Serializer<Object>, Deserializer<byte[
 	}
 
 	/**
-	 * Writes the reply to a request that ended as {@code requestEnd}: on an {@code lf} listener a request
-	 * that ended in CR LF gets its reply in CR LF (the default codec of Spring Integration's TCP clients).
+	 * Writes the reply to a request that ended as {@code requestEnd}: on an {@code lf}
+	 * listener a request that ended in CR LF gets its reply in CR LF (the default codec
+	 * of Spring Integration's TCP clients).
 	 */
 	public void serialize(Object reply, OutputStream outputStream, FrameEnd requestEnd) throws IOException {
 		FrameEncoder encoder = (this.encoder == FrameEncoder.LF && requestEnd == FrameEnd.CR_LF) ? FrameEncoder.CRLF

@@ -5,8 +5,9 @@ import java.io.IOException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Frames preceded by their length as a 4-byte big-endian unsigned integer. The announced length is checked
- * against the maximum at once, but memory is taken only as the bytes arrive: a header alone costs nothing.
+ * Frames preceded by their length as a 4-byte big-endian unsigned integer. The announced
+ * length is checked against the maximum at once, but memory is taken only as the bytes
+ * arrive: a header alone costs nothing.
  */
 public final class LengthHeaderDecoder implements FrameDecoder {
 
@@ -23,8 +24,8 @@ public final class LengthHeaderDecoder implements FrameDecoder {
 		long length = 0;
 		for (int i = 0; i < HEADER_BYTES; i++) {
 			if (source.position() == source.limit() && source.fill(i == 0) < 0) {
-				throw new SoftEndOfStreamException((i == 0) ? "Stream closed between frames"
-						: "Stream closed inside a frame header");
+				throw new SoftEndOfStreamException(
+						(i == 0) ? "Stream closed between frames" : "Stream closed inside a frame header");
 			}
 			length = (length << 8) | (source.buffer()[source.position()] & 0xFF);
 			source.position(source.position() + 1);

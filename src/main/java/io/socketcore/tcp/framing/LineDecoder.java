@@ -5,13 +5,15 @@ import java.io.IOException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Lines ending in LF, with one CR before the LF removed (the frame is then {@link FrameEnd#CR_LF}, for its
- * reply to end the same way). At end of stream a partial last line is a frame: a
- * client that half-closes after {@code PING} without LF still gets {@code PONG}.
+ * Lines ending in LF, with one CR before the LF removed (the frame is then
+ * {@link FrameEnd#CR_LF}, for its reply to end the same way). At end of stream a partial
+ * last line is a frame: a client that half-closes after {@code PING} without LF still
+ * gets {@code PONG}.
  * <p>
- * With a quiet period, a connection's first line that has received no LF after that much silence is
- * returned as an unterminated frame (clients of the original Python server send one message without a
- * terminator and wait); what it may be answered with is the protocol's decision, not the framing's.
+ * With a quiet period, a connection's first line that has received no LF after that much
+ * silence is returned as an unterminated frame (clients of the original Python server
+ * send one message without a terminator and wait); what it may be answered with is the
+ * protocol's decision, not the framing's.
  */
 public final class LineDecoder implements FrameDecoder {
 
@@ -21,7 +23,8 @@ public final class LineDecoder implements FrameDecoder {
 
 	/**
 	 * @param maxBytes the longest line, terminator excluded
-	 * @param quietMillis silence after which an unterminated first line is returned; 0 never does
+	 * @param quietMillis silence after which an unterminated first line is returned; 0
+	 * never does
 	 */
 	public LineDecoder(int maxBytes, int quietMillis) {
 		this.maxBytes = maxBytes;

@@ -5,8 +5,8 @@ import java.io.IOException;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
- * Frames between STX (0x02) and ETX (0x03). A byte other than STX where a frame must begin is a framing error:
- * nothing after it can be trusted.
+ * Frames between STX (0x02) and ETX (0x03). A byte other than STX where a frame must
+ * begin is a framing error: nothing after it can be trusted.
  */
 public final class StxEtxDecoder implements FrameDecoder {
 
@@ -73,7 +73,8 @@ public final class StxEtxDecoder implements FrameDecoder {
 		int limit = source.limit();
 		byte[] buffer = source.buffer();
 		// a byte other than STX is rejected at once, without waiting
-		return position < limit && (buffer[position] != STX || LineDecoder.indexOf(buffer, position + 1, limit, ETX) >= 0);
+		return position < limit
+				&& (buffer[position] != STX || LineDecoder.indexOf(buffer, position + 1, limit, ETX) >= 0);
 	}
 
 }

@@ -14,14 +14,17 @@ import io.socketcore.tcp.TcpListeners;
 import io.socketcore.tcp.connection.BatchingTcpNetConnection;
 
 /**
- * Closes connections that have waited too long on their client. A client that sends nothing for its listener's
- * {@code idle-timeout} is closed (outcome {@code idle_timeout}); one that has stopped reading a reply for
- * {@code socketcore.tcp.write-timeout} is reset ({@code write_timeout}), since a blocking write has no timeout
- * and would pin its thread and its memory for as long as the client likes.
+ * Closes connections that have waited too long on their client. A client that sends
+ * nothing for its listener's {@code idle-timeout} is closed (outcome
+ * {@code idle_timeout}); one that has stopped reading a reply for
+ * {@code socketcore.tcp.write-timeout} is reset ({@code write_timeout}), since a blocking
+ * write has no timeout and would pin its thread and its memory for as long as the client
+ * likes.
  * <p>
- * One thread looks at every open connection a few times per timeout, at the cost of two volatile reads each.
- * Reads therefore block without a socket timeout: a timed read costs a failed read and a poll more per request
- * (a third of the server's CPU at one request in flight, measured in BENCHMARKS.md).
+ * One thread looks at every open connection a few times per timeout, at the cost of two
+ * volatile reads each. Reads therefore block without a socket timeout: a timed read costs
+ * a failed read and a poll more per request (a third of the server's CPU at one request
+ * in flight, measured in BENCHMARKS.md).
  */
 public class ConnectionTimeouts implements SmartLifecycle {
 

@@ -14,17 +14,21 @@ import io.socketcore.tcp.TcpListeners;
 import io.socketcore.tcp.connection.CloseOutcome;
 
 /**
- * Stops the TCP listeners without losing a request: readiness goes to REFUSING_TRAFFIC, the listening
- * sockets close (new clients are refused), requests already read are answered, and only then are the
- * connections closed. Spring Boot's graceful shutdown covers its web server, not Spring Integration's TCP
- * gateways, and the gateways' own stop closes connections at once.
+ * Stops the TCP listeners without losing a request: readiness goes to REFUSING_TRAFFIC,
+ * the listening sockets close (new clients are refused), requests already read are
+ * answered, and only then are the connections closed. Spring Boot's graceful shutdown
+ * covers its web server, not Spring Integration's TCP gateways, and the gateways' own
+ * stop closes connections at once.
  * <p>
- * Runs early in shutdown (a high phase), before the gateways and the thread pools stop, and takes at most
- * {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * Runs early in shutdown (a high phase), before the gateways and the thread pools stop,
+ * and takes at most {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
 public class GracefulShutdown implements SmartLifecycle {
 
-	/** Before the web server stops, so that readiness can still be read while connections drain. */
+	/**
+	 * Before the web server stops, so that readiness can still be read while connections
+	 * drain.
+	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(GracefulShutdown.class);
@@ -81,7 +85,8 @@ public class GracefulShutdown implements SmartLifecycle {
 		}
 		while (busyConnections() > 0 && System.nanoTime() < deadline) {
 			try {
-				// Connection threads are independent of us; polling their state is the simplest sound wait.
+				// Connection threads are independent of us; polling their state is the
+				// simplest sound wait.
 				Thread.sleep(10);
 			}
 			catch (InterruptedException ex) {

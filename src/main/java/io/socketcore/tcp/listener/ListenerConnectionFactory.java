@@ -9,10 +9,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /**
- * The blocking server connection factory, able to stop accepting while its connections finish their work
- * (Spring Integration's own {@code stop()} closes the listening socket and every connection at once), and
- * one whose accept loop does not die unnoticed: if it ends while nobody stopped it, liveness turns BROKEN,
- * so that Kubernetes restarts the pod instead of keeping a process that can no longer take clients.
+ * The blocking server connection factory, able to stop accepting while its connections
+ * finish their work (Spring Integration's own {@code stop()} closes the listening socket
+ * and every connection at once), and one whose accept loop does not die unnoticed: if it
+ * ends while nobody stopped it, liveness turns BROKEN, so that Kubernetes restarts the
+ * pod instead of keeping a process that can no longer take clients.
  */
 public class ListenerConnectionFactory extends TcpNetServerConnectionFactory {
 
@@ -37,7 +38,10 @@ public class ListenerConnectionFactory extends TcpNetServerConnectionFactory {
 		}
 	}
 
-	/** Closes the listening socket: new clients are refused by the operating system from now on. */
+	/**
+	 * Closes the listening socket: new clients are refused by the operating system from
+	 * now on.
+	 */
 	void stopAccepting() {
 		this.stopping = true;
 		ServerSocket serverSocket = getServerSocket();

@@ -24,9 +24,10 @@ import io.socketcore.tcp.framing.LineDecoder;
 import io.socketcore.tcp.framing.StxEtxDecoder;
 
 /**
- * The transport half of a request's trip, for one listener, in the order a request meets it: the listening
- * socket, the connection (TLS, the connection limit, buffered reads and batched writes over the memory
- * budget), the framing, the message, and the inbound gateway that hands it to the {@code requests} channel.
+ * The transport half of a request's trip, for one listener, in the order a request meets
+ * it: the listening socket, the connection (TLS, the connection limit, buffered reads and
+ * batched writes over the memory budget), the framing, the message, and the inbound
+ * gateway that hands it to the {@code requests} channel.
  */
 public final class ListenerPipeline {
 
@@ -35,8 +36,7 @@ public final class ListenerPipeline {
 
 	/** Everything from the listening socket to the message, for one listener. */
 	public static ListenerConnectionFactory connectionFactory(ListenerSpec spec, TaskExecutor connectionThreads,
-			ConnectionTracker tracker, MemoryBudget budget, long connectionAllowance,
-			@Nullable SslBundles sslBundles) {
+			ConnectionTracker tracker, MemoryBudget budget, long connectionAllowance, @Nullable SslBundles sslBundles) {
 		ListenerConnectionFactory factory = new ListenerConnectionFactory(spec.port());
 		if (StringUtils.hasText(spec.host())) {
 			factory.setLocalAddress(spec.host());
@@ -44,7 +44,8 @@ public final class ListenerPipeline {
 		factory.setBacklog(spec.backlog());
 		factory.setTaskExecutor(connectionThreads);
 		factory.setSoTcpNoDelay(true);
-		// no socket timeout: ConnectionTimeouts closes idle connections (a timed read costs two system calls more)
+		// no socket timeout: ConnectionTimeouts closes idle connections (a timed read
+		// costs two system calls more)
 		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(new ConnectionSettings(spec.name(),
 				spec.maxConnections(), tracker, budget, connectionAllowance, tls(spec, sslBundles))));
 		FramedCodec codec = codec(spec.framing(), spec.maxFrameBytes(), (int) spec.unterminatedTimeout().toMillis());
@@ -55,19 +56,22 @@ public final class ListenerPipeline {
 	}
 
 	/**
-	 * The listener's inbound gateway, straight into the {@code requests} channel. The channel is the gateway's
-	 * own request channel, not a step after it: a step would be one more channel and bridge on every request.
+	 * The listener's inbound gateway, straight into the {@code requests} channel. The
+	 * channel is the gateway's own request channel, not a step after it: a step would be
+	 * one more channel and bridge on every request.
 	 */
 	public static IntegrationFlow inboundFlow(ListenerConnectionFactory factory, MessageChannel requests) {
-		// errorOnTimeout: a flow that produced no reply becomes an error reply, never silence.
-		return IntegrationFlow.from(Tcp.inboundGateway(factory)
-			.requestChannel(requests)
-			.errorChannel("requestErrors")
-			.errorOnTimeout(true))
+		// errorOnTimeout: a flow that produced no reply becomes an error reply, never
+		// silence.
+		return IntegrationFlow.from(
+				Tcp.inboundGateway(factory).requestChannel(requests).errorChannel("requestErrors").errorOnTimeout(true))
 			.get();
 	}
 
-	/** Each accepted socket is wrapped, so that a rotated certificate reaches new connections. */
+	/**
+	 * Each accepted socket is wrapped, so that a rotated certificate reaches new
+	 * connections.
+	 */
 	private static @Nullable ServerTls tls(ListenerSpec spec, @Nullable SslBundles sslBundles) {
 		if (!spec.tls()) {
 			return null;
@@ -80,10 +84,11 @@ public final class ListenerPipeline {
 	}
 
 	/**
-	 * Every framing reads from the connection's block buffer and takes memory only as bytes arrive: Spring
-	 * Integration's codecs allocate a buffer of the maximum frame size for every frame (STX/ETX) or the
-	 * announced length before any byte of it has arrived (length header), which a few hundred bytes from an
-	 * attacker turn into gigabytes.
+	 * Every framing reads from the connection's block buffer and takes memory only as
+	 * bytes arrive: Spring Integration's codecs allocate a buffer of the maximum frame
+	 * size for every frame (STX/ETX) or the announced length before any byte of it has
+	 * arrived (length header), which a few hundred bytes from an attacker turn into
+	 * gigabytes.
 	 */
 	static FramedCodec codec(TcpProperties.Framing framing, int maxFrameBytes, int unterminatedTimeoutMillis) {
 		return switch (framing) {

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The connection's read buffer over a real socket pair: it starts small and grows for clients that send
- * more, and no line may be cut or lost at any of its boundaries.
+ * The connection's read buffer over a real socket pair: it starts small and grows for
+ * clients that send more, and no line may be cut or lost at any of its boundaries.
  */
 class ConnectionInputTest {
 
@@ -29,7 +29,8 @@ class ConnectionInputTest {
 	void linesOfEverySizeArriveWholeAndInOrderAcrossBufferBoundariesAndGrowth() throws Exception {
 		List<String> lines = new ArrayList<>();
 		for (int i = 0; i < 3000; i++) {
-			// from empty lines to lines far longer than the largest buffer, with CR LF now and then
+			// from empty lines to lines far longer than the largest buffer, with CR LF
+			// now and then
 			int length = (i * 7919) % (i % 100 == 0 ? 70_000 : 1500);
 			lines.add("x".repeat(length) + i);
 		}

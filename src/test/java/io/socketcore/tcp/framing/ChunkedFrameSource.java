@@ -6,8 +6,9 @@ import java.util.Deque;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * A {@link FrameSource} that delivers given segments one read at a time, as the network may, and records
- * whether each read waited between frames; {@link #QUIET} segments stand for silence.
+ * A {@link FrameSource} that delivers given segments one read at a time, as the network
+ * may, and records whether each read waited between frames; {@link #QUIET} segments stand
+ * for silence.
  */
 final class ChunkedFrameSource implements FrameSource {
 
@@ -34,7 +35,10 @@ final class ChunkedFrameSource implements FrameSource {
 		}
 	}
 
-	/** One letter per read: {@code b} between frames, {@code m} inside one, {@code q} a read with a time limit. */
+	/**
+	 * One letter per read: {@code b} between frames, {@code m} inside one, {@code q} a
+	 * read with a time limit.
+	 */
 	String reads() {
 		return this.reads.toString();
 	}

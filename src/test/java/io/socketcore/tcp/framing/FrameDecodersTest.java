@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Each framing over segments cut anywhere: frames arrive whole, their sizes are checked before they are
- * held, memory is taken only as bytes arrive, and a frame under way never counts as idle.
+ * Each framing over segments cut anywhere: frames arrive whole, their sizes are checked
+ * before they are held, memory is taken only as bytes arrive, and a frame under way never
+ * counts as idle.
  */
 class FrameDecodersTest {
 
@@ -50,8 +51,8 @@ class FrameDecodersTest {
 
 	@Test
 	void anUnterminatedFirstLineIsTakenAfterTheQuietPeriodOnly() throws IOException {
-		ChunkedFrameSource source = new ChunkedFrameSource(this.account, bytes("SQUARE 1"),
-				ChunkedFrameSource.SILENCE, bytes(" 2 3\n"));
+		ChunkedFrameSource source = new ChunkedFrameSource(this.account, bytes("SQUARE 1"), ChunkedFrameSource.SILENCE,
+				bytes(" 2 3\n"));
 		assertThat(text(new LineDecoder(100, 100).decode(source))).isEqualTo("SQUARE 1");
 		assertThat(source.lastEnd()).isEqualTo(FrameEnd.UNTERMINATED);
 	}
@@ -75,8 +76,7 @@ class FrameDecodersTest {
 	void aPartialLineTheBudgetCannotHoldIsRefused() {
 		MemoryBudget small = new MemoryBudget(1000);
 		ChunkedFrameSource source = new ChunkedFrameSource(small.account(0), new byte[600], new byte[600]);
-		assertThatThrownBy(() -> new LineDecoder(1 << 20, 0).decode(source))
-			.isInstanceOf(FrameRefusedException.class);
+		assertThatThrownBy(() -> new LineDecoder(1 << 20, 0).decode(source)).isInstanceOf(FrameRefusedException.class);
 		assertThat(small.refusals(MemoryBudget.Use.FRAME)).isEqualTo(1);
 	}
 
@@ -111,7 +111,8 @@ class FrameDecodersTest {
 	void lengthHeaderFramesCutAnywhereArriveWhole() throws IOException {
 		byte[] wire = concat(header(4), bytes("PING"), header(5), bytes("HELLO"), header(0));
 		ChunkedFrameSource source = new ChunkedFrameSource(this.account, Arrays.copyOfRange(wire, 0, 2),
-				Arrays.copyOfRange(wire, 2, 6), Arrays.copyOfRange(wire, 6, 12), Arrays.copyOfRange(wire, 12, wire.length));
+				Arrays.copyOfRange(wire, 2, 6), Arrays.copyOfRange(wire, 6, 12),
+				Arrays.copyOfRange(wire, 12, wire.length));
 		LengthHeaderDecoder frames = new LengthHeaderDecoder(100);
 		assertThat(text(frames.decode(source))).isEqualTo("PING");
 		assertThat(text(frames.decode(source))).isEqualTo("HELLO");
@@ -124,9 +125,10 @@ class FrameDecodersTest {
 	void anAnnouncedLengthIsCheckedAtOnceAndCostsNothingUntilItsBytesArrive() {
 		assertThatThrownBy(() -> new LengthHeaderDecoder(100).decode(new ChunkedFrameSource(this.account, header(101))))
 			.isInstanceOf(FrameTooLargeException.class);
-		assertThatThrownBy(() -> new LengthHeaderDecoder(100).decode(
-				new ChunkedFrameSource(this.account, new byte[] { (byte) 0xFF, 0, 0, 0 })))
-			.as("lengths of 2 GiB and more are not negative").isInstanceOf(FrameTooLargeException.class);
+		assertThatThrownBy(() -> new LengthHeaderDecoder(100)
+			.decode(new ChunkedFrameSource(this.account, new byte[] { (byte) 0xFF, 0, 0, 0 })))
+			.as("lengths of 2 GiB and more are not negative")
+			.isInstanceOf(FrameTooLargeException.class);
 		ChunkedFrameSource announced = new ChunkedFrameSource(this.account, header(8 << 20), bytes("SQ"));
 		assertThatThrownBy(() -> new LengthHeaderDecoder(8 << 20).decode(announced))
 			.isInstanceOf(SoftEndOfStreamException.class);

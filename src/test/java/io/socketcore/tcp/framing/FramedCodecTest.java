@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A listener's codec: frames from the connection's buffer, batches of the frames already buffered, and
- * replies that end the way their requests did.
+ * A listener's codec: frames from the connection's buffer, batches of the frames already
+ * buffered, and replies that end the way their requests did.
  */
 class FramedCodecTest {
 
