@@ -79,7 +79,8 @@ class ChartDocumentationTest {
 			}
 		}
 		assertThat(listed)
-			.as("README.md's value table; regenerate it: ./mvnw test -Dtest=ChartDocumentationTest -DupdateChartReadme=true")
+			.as("README.md's value table; regenerate it: "
+					+ "./mvnw test -Dtest=ChartDocumentationTest -DupdateChartReadme=true")
 			.containsExactlyEntriesOf(expected);
 	}
 

@@ -20,13 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OriginalPythonClientEndToEndTest extends RunningServerTest {
 
+	private static final String INCOMPLETE = "the request ended without its terminator and no more came: it may have "
+			+ "been cut, so nothing was computed; end every request with a line feed";
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "hello|Hello, client!", "Hello, server!|Hello, client!",
-			"anything at all|Hello, client!",
-			"SQUARE 1 2 3|ERR INCOMPLETE_REQUEST the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed",
-			"HELLO Ann|ERR INCOMPLETE_REQUEST the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed",
-			"PING|ERR INCOMPLETE_REQUEST the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed",
-			"{\"op\":\"ping\"}|{\"error\":{\"code\":\"INCOMPLETE_REQUEST\",\"message\":\"the request ended without its terminator and no more came: it may have been cut, so nothing was computed; end every request with a line feed\"}}" })
+			"anything at all|Hello, client!", "SQUARE 1 2 3|ERR INCOMPLETE_REQUEST " + INCOMPLETE,
+			"HELLO Ann|ERR INCOMPLETE_REQUEST " + INCOMPLETE, "PING|ERR INCOMPLETE_REQUEST " + INCOMPLETE,
+			"{\"op\":\"ping\"}|{\"error\":{\"code\":\"INCOMPLETE_REQUEST\",\"message\":\"" + INCOMPLETE + "\"}}" })
 	void unterminatedMessageIsAnsweredThenTheConnectionCloses(String message, String reply) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", tcpPort())) {
 			socket.setSoTimeout(30_000);

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -231,7 +232,7 @@ class ParallelSquarerTest {
 		String list = IntStream.range(0, 100_000).mapToObj(Integer::toString).collect(Collectors.joining(" "));
 		assertThat(list.length()).isGreaterThanOrEqualTo(ParallelSquarer.OFFLOADED_SCAN_CHARS);
 		ParallelSquarer squarer = new ParallelSquarer(recording, 50_000, LIMITS, Duration.ofSeconds(30));
-		java.util.concurrent.CompletableFuture<ParallelSquarer.Squares> result = new java.util.concurrent.CompletableFuture<>();
+		CompletableFuture<ParallelSquarer.Squares> result = new CompletableFuture<>();
 		Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class)
 			.invoke(null, (Runnable) () -> {
 				try {

@@ -15,9 +15,9 @@ import org.springframework.integration.dsl.Transformers;
 import org.springframework.integration.ip.dsl.Tcp;
 
 /**
- * A socketcore client on Spring Integration, the mirror of its {@code tcp-client-server} sample: a
- * {@link MessagingGateway} in front of a TCP outbound gateway with Spring Integration's default codec
- * (CR LF lines; socketcore answers a CR LF request in CR LF).
+ * A socketcore client on Spring Integration, the mirror of its {@code tcp-client-server}
+ * sample: a {@link MessagingGateway} in front of a TCP outbound gateway with Spring
+ * Integration's default codec (CR LF lines; socketcore answers a CR LF request in CR LF).
  * <p>
  * {@code java ... example.socketcore.SquareClient [--socketcore.host=localhost] [--socketcore.port=12345]
  * ["SQUARE 1 2 3" ...]} sends each request and prints its reply.
