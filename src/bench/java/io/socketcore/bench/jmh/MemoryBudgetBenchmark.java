@@ -14,9 +14,10 @@ import org.openjdk.jmh.annotations.Threads;
 import io.socketcore.memory.MemoryBudget;
 
 /**
- * What the memory budget costs one request: the charges of an exchange (its frame, its parsed text, a small
- * job's results) and their return, on one connection's account, alone and with two threads drawing on the
- * same budget. The allowance case is every small request; the budget case a request bigger than it.
+ * What the memory budget costs one request: the charges of an exchange (its frame, its
+ * parsed text, a small job's results) and their return, on one connection's account,
+ * alone and with two threads drawing on the same budget. The allowance case is every
+ * small request; the budget case a request bigger than it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

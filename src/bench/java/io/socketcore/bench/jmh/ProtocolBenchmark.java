@@ -21,8 +21,9 @@ import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.TextReplyFormatter;
 
 /**
- * The protocol's share of a request, on its own: parsing a frame into a request, and formatting a reply for
- * the wire, in the text protocol and in JSON. The squares themselves are {@link SquaresBenchmark}'s.
+ * The protocol's share of a request, on its own: parsing a frame into a request, and
+ * formatting a reply for the wire, in the text protocol and in JSON. The squares
+ * themselves are {@link SquaresBenchmark}'s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,7 +74,10 @@ public class ProtocolBenchmark {
 		return PARSER.parseFrame(this.jsonSquareThousand, MEMORY);
 	}
 
-	/** The frame of the big job: the check for control characters and the copy into a string (6.9 MB). */
+	/**
+	 * The frame of the big job: the check for control characters and the copy into a
+	 * string (6.9 MB).
+	 */
 	@Benchmark
 	public Object parseSquareOfMillionNumbers() {
 		return PARSER.parseFrame(this.squareMillion, MEMORY);

@@ -24,9 +24,9 @@ import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.NumberLimits;
 
 /**
- * The compute core on its own: scan, parse, square and format one {@code SQUARE} job of a million numbers,
- * with 1 or 2 pool threads, on the {@code long} fast path, the two-{@code long} wide path or the
- * {@code BigInteger} path.
+ * The compute core on its own: scan, parse, square and format one {@code SQUARE} job of a
+ * million numbers, with 1 or 2 pool threads, on the {@code long} fast path, the
+ * two-{@code long} wide path or the {@code BigInteger} path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +34,9 @@ import io.socketcore.protocol.NumberLimits;
 public class SquaresBenchmark {
 
 	/**
-	 * {@code small}: 0..999,999 ({@code long} fast path); {@code big}: 12-digit values whose squares overflow a
-	 * {@code long} (two-{@code long} path); {@code huge}: 20-digit values, past a {@code long} ({@code BigInteger}).
+	 * {@code small}: 0..999,999 ({@code long} fast path); {@code big}: 12-digit values
+	 * whose squares overflow a {@code long} (two-{@code long} path); {@code huge}:
+	 * 20-digit values, past a {@code long} ({@code BigInteger}).
 	 */
 	@Param({ "small", "big", "huge" })
 	public String numbers;
@@ -73,7 +74,10 @@ public class SquaresBenchmark {
 		this.pool.shutdownNow();
 	}
 
-	/** The job as the server runs it: its squares in chunks, which the reply is written from. */
+	/**
+	 * The job as the server runs it: its squares in chunks, which the reply is written
+	 * from.
+	 */
 	@Benchmark
 	public Object millionNumbers() {
 		return this.squarer.square(this.job, ", ", () -> false, MEMORY).chunks();

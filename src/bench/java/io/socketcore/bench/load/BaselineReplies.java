@@ -7,9 +7,9 @@ import io.socketcore.squares.ParallelSquarer;
 import io.socketcore.protocol.NumberLimits;
 
 /**
- * What the baseline servers answer, the same for each: {@code HELLO}, {@code PING}, and {@code SQUARE} with
- * socketcore's own square core run sequentially on the calling thread, so that only the server around it
- * differs.
+ * What the baseline servers answer, the same for each: {@code HELLO}, {@code PING}, and
+ * {@code SQUARE} with socketcore's own square core run sequentially on the calling
+ * thread, so that only the server around it differs.
  */
 final class BaselineReplies {
 

@@ -12,10 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The second baseline: the thread-per-connection model socketcore uses, without any framework. Plain
- * blocking sockets, a pooled thread per connection, 16 KiB buffers scanned for line ends, replies flushed
- * when the input is drained (socketcore's rule). What socketcore loses against it is the framework's cost; what this server
- * loses against bare Netty is the threading model's.
+ * The second baseline: the thread-per-connection model socketcore uses, without any
+ * framework. Plain blocking sockets, a pooled thread per connection, 16 KiB buffers
+ * scanned for line ends, replies flushed when the input is drained (socketcore's rule).
+ * What socketcore loses against it is the framework's cost; what this server loses
+ * against bare Netty is the threading model's.
  */
 public final class BlockingLineServer {
 
@@ -44,7 +45,8 @@ public final class BlockingLineServer {
 			int limit = 0;
 			while (true) {
 				if (position == limit) {
-					out.flush(); // the input is drained: whatever was answered goes out before waiting
+					out.flush(); // the input is drained: whatever was answered goes out
+									// before waiting
 					limit = in.read(buffer);
 					position = 0;
 					if (limit < 0) {

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Clients of the original server: each request on a new connection (connect, send, read the reply, close),
- * from {@code concurrency} blocking threads in a closed loop.
+ * Clients of the original server: each request on a new connection (connect, send, read
+ * the reply, close), from {@code concurrency} blocking threads in a closed loop.
  */
 final class ChurnClient {
 
@@ -67,7 +67,10 @@ final class ChurnClient {
 		return new LoadClient.Result(counted.get(), measure.toNanos() / 1e9, histogram, errors.get(), -1, -1);
 	}
 
-	/** Reads until the expected reply has arrived (terminated or not: the original sends no newline). */
+	/**
+	 * Reads until the expected reply has arrived (terminated or not: the original sends
+	 * no newline).
+	 */
 	private static boolean readReply(InputStream in, byte[] buffer, byte[] expected) throws IOException {
 		int length = 0;
 		while (length < expected.length) {
@@ -77,8 +80,8 @@ final class ChurnClient {
 			}
 			length += read;
 		}
-		return length >= expected.length && java.util.Arrays.equals(buffer, 0, expected.length, expected, 0,
-				expected.length);
+		return length >= expected.length
+				&& java.util.Arrays.equals(buffer, 0, expected.length, expected, 0, expected.length);
 	}
 
 }

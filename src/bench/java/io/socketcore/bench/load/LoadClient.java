@@ -21,14 +21,16 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * A closed-loop load client: {@code connections} persistent connections spread over {@code threads} NIO
- * selector threads, each connection keeping {@code depth} requests in flight (1 = send, wait for the reply,
- * send again; more = pipelining). Every reply line is checked and counted, and its latency recorded from the
- * moment its request was written.
+ * A closed-loop load client: {@code connections} persistent connections spread over
+ * {@code threads} NIO selector threads, each connection keeping {@code depth} requests in
+ * flight (1 = send, wait for the reply, send again; more = pipelining). Every reply line
+ * is checked and counted, and its latency recorded from the moment its request was
+ * written.
  * <p>
- * It measures its own cost too: the CPU time of its selector threads during the measurement, per request,
- * printed beside the server's. A client is not the bottleneck when giving it more threads no longer raises
- * the rate against the fastest server ({@code --scenarios=client} shows that).
+ * It measures its own cost too: the CPU time of its selector threads during the
+ * measurement, per request, printed beside the server's. A client is not the bottleneck
+ * when giving it more threads no longer raises the rate against the fastest server
+ * ({@code --scenarios=client} shows that).
  */
 final class LoadClient {
 
@@ -36,8 +38,10 @@ final class LoadClient {
 	}
 
 	/**
-	 * @param serverCpuNanos CPU time the server process used during the measurement, or -1 if unknown
-	 * @param clientCpuNanos CPU time the client's selector threads used during the measurement, or -1
+	 * @param serverCpuNanos CPU time the server process used during the measurement, or
+	 * -1 if unknown
+	 * @param clientCpuNanos CPU time the client's selector threads used during the
+	 * measurement, or -1
 	 */
 	record Result(long requests, double seconds, Histogram latencyMicros, long errors, long serverCpuNanos,
 			long clientCpuNanos) {
@@ -51,7 +55,9 @@ final class LoadClient {
 			return perRequest(this.serverCpuNanos);
 		}
 
-		/** The load client's own CPU time per request, in microseconds, or -1 if unknown. */
+		/**
+		 * The load client's own CPU time per request, in microseconds, or -1 if unknown.
+		 */
 		double clientCpuMicrosPerRequest() {
 			return perRequest(this.clientCpuNanos);
 		}
@@ -68,8 +74,8 @@ final class LoadClient {
 	}
 
 	/**
-	 * As the other {@code run}, on {@code threads} selector threads, also reading the server's CPU time at the
-	 * start and end of the measurement.
+	 * As the other {@code run}, on {@code threads} selector threads, also reading the
+	 * server's CPU time at the start and end of the measurement.
 	 */
 	static Result run(int port, int connections, int depth, byte[] request, Duration warmUp, Duration measure,
 			String expectedPrefix, LongSupplier serverCpuNanos, int threads) throws IOException {
@@ -167,7 +173,8 @@ final class LoadClient {
 			boolean signalled = false;
 			try (Selector selector = Selector.open()) {
 				List<Connection> all = new ArrayList<>();
-				// One buffer of `depth` requests, shared read-only: refilling a connection allocates nothing.
+				// One buffer of `depth` requests, shared read-only: refilling a
+				// connection allocates nothing.
 				ByteBuffer requests = ByteBuffer.allocateDirect(this.request.length * this.depth);
 				for (int i = 0; i < this.depth; i++) {
 					requests.put(this.request);
@@ -302,7 +309,10 @@ final class LoadClient {
 			}
 		}
 
-		/** Reads what arrived; returns the number of complete reply lines, -1 at end of stream. */
+		/**
+		 * Reads what arrived; returns the number of complete reply lines, -1 at end of
+		 * stream.
+		 */
 		int read(long now, Histogram histogram) throws IOException {
 			if (!this.in.hasRemaining()) {
 				throw new IOException("a reply line longer than " + this.in.capacity() + " bytes");

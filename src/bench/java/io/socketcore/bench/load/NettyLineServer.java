@@ -17,9 +17,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 
 /**
- * The baseline: a bare Netty line server answering {@code HELLO} and squaring {@code SQUARE} lists
- * sequentially on its event loop, flushing once per read batch (channelReadComplete), as a hand-written Netty
- * service would. Test scope only: it exists to be measured against.
+ * The baseline: a bare Netty line server answering {@code HELLO} and squaring
+ * {@code SQUARE} lists sequentially on its event loop, flushing once per read batch
+ * (channelReadComplete), as a hand-written Netty service would. Test scope only: it
+ * exists to be measured against.
  */
 public final class NettyLineServer {
 

@@ -52,16 +52,20 @@ final class ServerProcess implements AutoCloseable {
 		return start(name, port, command);
 	}
 
-	/** socketcore from the benchmark's classpath of plain jars, as the thinnest app runs: start-up compared fairly. */
+	/**
+	 * socketcore from the benchmark's classpath of plain jars, as the thinnest app runs:
+	 * start-up compared fairly.
+	 */
 	static ServerProcess socketcoreOnClasspath(String java) throws IOException {
 		int port = freePort();
-		// Without the test classes: their test configurations, and the thinnest app, would be component-scanned.
+		// Without the test classes: their test configurations, and the thinnest app,
+		// would be component-scanned.
 		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter(entry -> !entry.endsWith("test-classes"))
 			.collect(Collectors.joining(File.pathSeparator));
-		return start("socketcore (classpath)", port, List.of(java, "-cp", classpath,
-				"io.socketcore.SocketcoreApplication", "--socketcore.tcp.port=" + port,
-				"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
+		return start("socketcore (classpath)", port,
+				List.of(java, "-cp", classpath, "io.socketcore.SocketcoreApplication", "--socketcore.tcp.port=" + port,
+						"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
 	}
 
 	static ServerProcess netty(String java) throws IOException {
@@ -70,7 +74,10 @@ final class ServerProcess implements AutoCloseable {
 				NettyLineServer.class.getName(), Integer.toString(port)));
 	}
 
-	/** The thinnest Spring Integration app, blocking ({@code Tcp.netServer}) or selector-based ({@code nio}). */
+	/**
+	 * The thinnest Spring Integration app, blocking ({@code Tcp.netServer}) or
+	 * selector-based ({@code nio}).
+	 */
 	static ServerProcess thinIntegration(String java, boolean nio) throws IOException {
 		int port = freePort();
 		return start("thinnest Spring Integration app, " + (nio ? "Tcp.nioServer" : "Tcp.netServer"), port,
@@ -78,7 +85,9 @@ final class ServerProcess implements AutoCloseable {
 						Integer.toString(port), nio ? "nio" : "net", Integer.toString(freePort())));
 	}
 
-	/** The thread-per-connection model without a framework: {@link BlockingLineServer}. */
+	/**
+	 * The thread-per-connection model without a framework: {@link BlockingLineServer}.
+	 */
 	static ServerProcess blocking(String java) throws IOException {
 		int port = freePort();
 		return start("bare blocking Java server", port, List.of(java, "-cp", System.getProperty("java.class.path"),
@@ -94,7 +103,8 @@ final class ServerProcess implements AutoCloseable {
 
 	static ServerProcess python() throws IOException {
 		int port = freePort();
-		return start("original Python", port, List.of("python3", "src/bench/python/original_server.py", Integer.toString(port)));
+		return start("original Python", port,
+				List.of("python3", "src/bench/python/original_server.py", Integer.toString(port)));
 	}
 
 	private static ServerProcess start(String name, int port, List<String> command) throws IOException {
@@ -110,7 +120,8 @@ final class ServerProcess implements AutoCloseable {
 				return new ServerProcess(name, port, process, (System.nanoTime() - started) / 1e9);
 			}
 			try {
-				Thread.sleep(5); // polling an external process for readiness; nothing to wait on
+				Thread.sleep(5); // polling an external process for readiness; nothing to
+									// wait on
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -121,7 +132,10 @@ final class ServerProcess implements AutoCloseable {
 		throw new IOException(name + " did not answer within 60 s; its output is in " + log);
 	}
 
-	/** True once the server accepts a connection and answers a request with a line or some bytes. */
+	/**
+	 * True once the server accepts a connection and answers a request with a line or some
+	 * bytes.
+	 */
 	private static boolean answersPing(int port) {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(2000);
@@ -145,11 +159,15 @@ final class ServerProcess implements AutoCloseable {
 		return -1;
 	}
 
-	/** CPU time (user and system) the server process has used so far, in nanoseconds (Linux); -1 if unknown. */
+	/**
+	 * CPU time (user and system) the server process has used so far, in nanoseconds
+	 * (Linux); -1 if unknown.
+	 */
 	long cpuNanos() {
 		try {
 			String stat = Files.readString(Path.of("/proc/" + this.process.pid() + "/stat"));
-			// the fields after the command name, which is in parentheses and may hold blanks
+			// the fields after the command name, which is in parentheses and may hold
+			// blanks
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 			return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);

@@ -10,10 +10,11 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
- * The floor of the big job's round trip on this machine: a server that reads the request line in 64 KiB
- * blocks and answers every line with the precomputed reply to {@code SQUARE 0..999,999}, without parsing or
- * squaring anything. What remains is moving 6.9 MB in and 13 MB out, and the client's own work: the part of
- * the round trip that more square threads cannot shorten.
+ * The floor of the big job's round trip on this machine: a server that reads the request
+ * line in 64 KiB blocks and answers every line with the precomputed reply to
+ * {@code SQUARE 0..999,999}, without parsing or squaring anything. What remains is moving
+ * 6.9 MB in and 13 MB out, and the client's own work: the part of the round trip that
+ * more square threads cannot shorten.
  */
 public final class TransferFloorServer {
 

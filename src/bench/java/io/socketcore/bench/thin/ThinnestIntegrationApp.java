@@ -13,14 +13,15 @@ import org.springframework.integration.ip.dsl.TcpServerConnectionFactorySpec;
 import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
 
 /**
- * The comparison issue 3 asks for: the thinnest Spring Boot + Spring Integration + Actuator application
- * that answers our line protocol's {@code HELLO} over TCP, with Spring Integration's defaults and nothing
- * of socketcore's tuning. It runs on the same classpath as the benchmark, so Actuator is served over HTTP as
- * in socketcore.
+ * The comparison issue 3 asks for: the thinnest Spring Boot + Spring Integration +
+ * Actuator application that answers our line protocol's {@code HELLO} over TCP, with
+ * Spring Integration's defaults and nothing of socketcore's tuning. It runs on the same
+ * classpath as the benchmark, so Actuator is served over HTTP as in socketcore.
  * <p>
  * Arguments: {@code <tcp port> <net|nio> <http port>}. {@code net} is the blocking
- * {@code Tcp.netServer}, {@code nio} the selector-based {@code Tcp.nioServer}; both with Spring
- * Integration's LF codec (our protocol's framing; the default would be CRLF) and otherwise its defaults.
+ * {@code Tcp.netServer}, {@code nio} the selector-based {@code Tcp.nioServer}; both with
+ * Spring Integration's LF codec (our protocol's framing; the default would be CRLF) and
+ * otherwise its defaults.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ThinnestIntegrationApp {
@@ -33,9 +34,10 @@ public class ThinnestIntegrationApp {
 		tcpPort = Integer.parseInt(args[0]);
 		nio = args[1].equals("nio");
 		SpringApplication application = new SpringApplication(ThinnestIntegrationApp.class);
-		// Not socketcore's application.yml, which is on the same classpath: only Spring's defaults.
-		application.setDefaultProperties(Map.of("spring.config.name", "thinnest-integration-app",
-				"server.port", args[2], "logging.level.root", "WARN"));
+		// Not socketcore's application.yml, which is on the same classpath: only Spring's
+		// defaults.
+		application.setDefaultProperties(Map.of("spring.config.name", "thinnest-integration-app", "server.port",
+				args[2], "logging.level.root", "WARN"));
 		application.run();
 	}
 
@@ -44,10 +46,11 @@ public class ThinnestIntegrationApp {
 		TcpServerConnectionFactorySpec<?, ?> server = nio ? Tcp.nioServer(tcpPort) : Tcp.netServer(tcpPort);
 		server.deserializer(TcpCodecs.lf()).serializer(TcpCodecs.lf());
 		return IntegrationFlow.from(Tcp.inboundGateway(server))
-			.transform(byte[].class, line -> switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
-				case "PING" -> "PONG";
-				default -> "Hello, client!";
-			})
+			.transform(byte[].class,
+					line -> switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
+						case "PING" -> "PONG";
+						default -> "Hello, client!";
+					})
 			.get();
 	}
 
