@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.framing.FrameEnd;
@@ -219,7 +220,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 			if (read > 0) {
 				this.limit = read;
 				if (this.streamStart.length == 0) {
-					this.streamStart = java.util.Arrays.copyOf(this.buffer, Math.min(read, STREAM_START_BYTES));
+					this.streamStart = Arrays.copyOf(this.buffer, Math.min(read, STREAM_START_BYTES));
 				}
 			}
 			return read;
