@@ -248,13 +248,10 @@ public final class LoadBenchmark {
 				if (profileName != null) {
 					recorder = profile(process, profileName);
 				}
-				return LoadClient.run(process.port, connections, depth, request, this.warmUp, this.measure, expected,
-						process::cpuNanos, this.clientThreads);
-			}
-			finally {
-				if (recorder != null) {
-					recorder.join();
-				}
+				LoadClient.Result result = LoadClient.run(process.port, connections, depth, request, this.warmUp,
+						this.measure, expected, process::cpuNanos, this.clientThreads);
+				awaitRecording(recorder);
+				return result;
 			}
 		};
 	}
@@ -475,6 +472,18 @@ public final class LoadBenchmark {
 		}
 	}
 
+	/**
+	 * Waits, with the server still running, for the profiler to stop and its output to be
+	 * converted: a profiler started late on a loaded machine would otherwise find the
+	 * server gone and lose the recording. The few idle moments this adds to the recording
+	 * hold next to no CPU samples.
+	 */
+	private static void awaitRecording(Thread recorder) throws InterruptedException {
+		if (recorder != null) {
+			recorder.join();
+		}
+	}
+
 	/** HELLO on 8 connections of socketcore while 8 other clients loop {@code job}. */
 	private Measurement besideBigJobs(List<String> settings, byte[] hello, byte[] job, String profileName) {
 		return () -> {
@@ -487,12 +496,8 @@ public final class LoadBenchmark {
 				LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
 						"Hello, client!", process::cpuNanos, this.clientThreads);
 				System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());
+				awaitRecording(recorder);
 				return result;
-			}
-			finally {
-				if (recorder != null) {
-					recorder.join();
-				}
 			}
 		};
 	}
