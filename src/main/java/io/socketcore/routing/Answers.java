@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -83,8 +84,9 @@ final class Answers {
 		return answered(parsed, headers, Reply.success("PONG"));
 	}
 
-	WireReply quit(Parsed parsed, MessageHeaders headers) {
-		return answered(parsed, headers, Reply.success("BYE"));
+	/** {@code BYE}, after which the connection closes. */
+	Message<WireReply> quit(Parsed parsed, MessageHeaders headers) {
+		return closingAfter(answered(parsed, headers, Reply.success("BYE")), headers);
 	}
 
 	WireReply invalid(Parsed parsed, MessageHeaders headers) {
@@ -110,10 +112,17 @@ final class Answers {
 				replies.add(format(internalError(), parsed));
 			}
 			if (request instanceof Request.Quit) {
-				return MessageBuilder.withPayload(replies).setHeader(ConnectionHeaders.CLOSE_AFTER_REPLY, true).build();
+				return closingAfter(replies, headers);
 			}
 		}
 		return replies;
+	}
+
+	private static <T> Message<T> closingAfter(T reply, MessageHeaders headers) {
+		return MessageBuilder.withPayload(reply)
+			.copyHeaders(headers)
+			.setHeader(ConnectionHeaders.CLOSE_AFTER_REPLY, true)
+			.build();
 	}
 
 	private WireReply answer(Parsed parsed, MessageHeaders headers) {
@@ -128,7 +137,7 @@ final class Answers {
 			return ping(parsed, headers);
 		}
 		if (request instanceof Request.Quit) {
-			return quit(parsed, headers);
+			return quit(parsed, headers).getPayload();
 		}
 		return invalid(parsed, headers);
 	}

@@ -12,10 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.MessageTimeoutException;
+import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
@@ -32,7 +34,6 @@ import io.socketcore.protocol.UnterminatedRequests;
 import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
 import io.socketcore.squares.SquaresProperties;
-import io.socketcore.tcp.ConnectionHeaders;
 import io.socketcore.tcp.Exchange;
 import io.socketcore.tcp.FrameBatch;
 
@@ -84,16 +85,26 @@ class RoutingConfiguration {
 	IntegrationFlow requestFlow(RequestParser requestParser, Answers answers) {
 		return IntegrationFlow.from("requests")
 			.transform(Message.class, frame -> parse(requestParser, frame))
-			.route(Object.class, RoutingConfiguration::route, router -> router
-				.subFlowMapping(Command.HELLO.name(), hello -> hello.handle(Parsed.class, answers::hello))
-				.subFlowMapping(Command.SQUARE.name(), square -> square.handle(Parsed.class, answers::square))
-				.subFlowMapping(Command.PING.name(), ping -> ping.handle(Parsed.class, answers::ping))
-				.subFlowMapping(Command.QUIT.name(),
-						quit -> quit.enrichHeaders(headers -> headers.header(ConnectionHeaders.CLOSE_AFTER_REPLY, true))
-							.handle(Parsed.class, answers::quit))
-				.subFlowMapping(Command.INVALID.name(), invalid -> invalid.handle(Parsed.class, answers::invalid))
-				.subFlowMapping(RequestBatch.ROUTE, batch -> batch.handle(RequestBatch.class, answers::inOrder)))
+			.route(Object.class, RoutingConfiguration::route,
+					router -> router.subFlowMapping(Command.HELLO.name(), answeredBy(Parsed.class, answers::hello))
+						.subFlowMapping(Command.SQUARE.name(), answeredBy(Parsed.class, answers::square))
+						.subFlowMapping(Command.PING.name(), answeredBy(Parsed.class, answers::ping))
+						.subFlowMapping(Command.QUIT.name(), answeredBy(Parsed.class, answers::quit))
+						.subFlowMapping(Command.INVALID.name(), answeredBy(Parsed.class, answers::invalid))
+						.subFlowMapping(RequestBatch.ROUTE, answeredBy(RequestBatch.class, answers::inOrder)))
 			.get();
+	}
+
+	/**
+	 * A route: its handler, whose reply shares the request's headers (immutable; a reply
+	 * changes none of them but {@code QUIT}'s, which builds its own message). The stock
+	 * handler copies them into every reply, one of the largest costs per request.
+	 */
+	private static <P> IntegrationFlow answeredBy(Class<P> requestType, GenericHandler<P> answer) {
+		return route -> route.handle(requestType, (request, headers) -> {
+			Object reply = answer.handle(request, headers);
+			return (reply instanceof Message<?>) ? reply : new GenericMessage<>(reply, headers);
+		}, handler -> handler.notPropagatedHeaders("*"));
 	}
 
 	/**
@@ -143,8 +154,16 @@ class RoutingConfiguration {
 		return Dialect.of(frame).format(reply, null);
 	}
 
-	/** The frame parsed, or each frame of a pipelining client's read, in order. */
-	static Object parse(RequestParser parser, Message<?> frame) {
+	/**
+	 * The frame parsed, or each frame of a pipelining client's read, in order. The parsed
+	 * request shares the frame's headers (immutable, the same exchange) instead of a
+	 * copy.
+	 */
+	static Message<?> parse(RequestParser parser, Message<?> frame) {
+		return new GenericMessage<>(parsed(parser, frame), frame.getHeaders());
+	}
+
+	private static Object parsed(RequestParser parser, Message<?> frame) {
 		Exchange exchange = Answers.exchange(frame.getHeaders());
 		MemoryBudget.Account account = exchange.memory();
 		if (frame.getPayload() instanceof FrameBatch batch) {

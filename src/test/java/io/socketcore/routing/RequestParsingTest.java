@@ -63,13 +63,22 @@ class RequestParsingTest {
 		return new GenericMessage<>(payload, Map.of(ConnectionHeaders.EXCHANGE, exchange));
 	}
 
+	private Object parsed(Message<?> frame) {
+		return RoutingConfiguration.parse(this.parser, frame).getPayload();
+	}
+
+	@Test
+	void theParsedRequestKeepsTheFramesHeadersWithoutACopy() {
+		Message<?> frame = message(bytes("PING"), false);
+		assertThat(RoutingConfiguration.parse(this.parser, frame).getHeaders()).isSameAs(frame.getHeaders());
+	}
+
 	@Test
 	void aFrameIsParsedInItsDialect() {
-		Parsed text = (Parsed) RoutingConfiguration.parse(this.parser, message(bytes("SQUARE 1 2"), false));
+		Parsed text = (Parsed) parsed(message(bytes("SQUARE 1 2"), false));
 		assertThat(text.request()).isEqualTo(new Request.Square("1 2"));
 		assertThat(text.dialect()).isEqualTo(Dialect.TEXT);
-		Parsed json = (Parsed) RoutingConfiguration.parse(this.parser,
-				message(bytes("{\"id\":3,\"op\":\"ping\"}"), false));
+		Parsed json = (Parsed) parsed(message(bytes("{\"id\":3,\"op\":\"ping\"}"), false));
 		assertThat(json.request()).isEqualTo(new Request.Ping());
 		assertThat(json.dialect()).isEqualTo(Dialect.JSON);
 		assertThat(json.jsonId()).isEqualTo("3");
@@ -77,7 +86,7 @@ class RequestParsingTest {
 
 	@Test
 	void aBatchIsParsedFrameByFrameInOrder() {
-		Object parsed = RoutingConfiguration.parse(this.parser,
+		Object parsed = parsed(
 				message(new FrameBatch(List.of(bytes("PING"), bytes("{\"op\":\"quit\"}"), bytes("NOPE"))), false));
 		assertThat(parsed).isInstanceOf(RequestBatch.class);
 		List<Parsed> requests = ((RequestBatch) parsed).requests();
@@ -89,16 +98,14 @@ class RequestParsingTest {
 
 	@Test
 	void anUnterminatedGreetingOrNonCommandIsGreeted() {
-		assertThat(((Parsed) RoutingConfiguration.parse(this.parser, message(bytes("Hi there"), true))).request())
-			.isEqualTo(new Request.Hello(null));
-		assertThat(((Parsed) RoutingConfiguration.parse(this.parser, message(bytes("HELLO"), true))).request())
-			.isEqualTo(new Request.Hello(null));
+		assertThat(((Parsed) parsed(message(bytes("Hi there"), true))).request()).isEqualTo(new Request.Hello(null));
+		assertThat(((Parsed) parsed(message(bytes("HELLO"), true))).request()).isEqualTo(new Request.Hello(null));
 	}
 
 	@Test
 	void anUnterminatedCommandIsNeverExecuted() {
 		for (String frame : List.of("SQUARE 1 2", "HELLO Bob", "PING", "{\"op\":\"ping\"}", "{oops")) {
-			Request request = ((Parsed) RoutingConfiguration.parse(this.parser, message(bytes(frame), true))).request();
+			Request request = ((Parsed) parsed(message(bytes(frame), true))).request();
 			assertThat(request).as(frame).isInstanceOf(Request.Invalid.class);
 			assertThat(((Request.Invalid) request).code()).as(frame).isEqualTo(ErrorCode.INCOMPLETE_REQUEST);
 		}
