@@ -9,14 +9,16 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 import io.socketcore.tcp.ConnectionHeaders;
 
 /**
  * Builds each request message with only the headers the flow uses: the connection id (to
- * send the reply back) and the {@link io.socketcore.tcp.Exchange} (its memory account,
- * its client's presence, when it was read, whether it arrived without a terminator).
+ * send the reply back), the {@link ReplySlot} the flow replies to, and the
+ * {@link io.socketcore.tcp.Exchange} (its memory account, its client's presence, when it
+ * was read, whether it arrived without a terminator).
  * <p>
  * The stock mapper adds the peer's address, host name and ports to every message and
  * builds its headers twice; with headers copied again at each step of the flow, that was
@@ -39,6 +41,7 @@ public class ListenerMessageMapper extends TcpMessageMapper {
 			messageHeaders.putAll(headers);
 		}
 		messageHeaders.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
+		messageHeaders.put(MessageHeaders.REPLY_CHANNEL, new ReplySlot());
 		if (connection instanceof BatchingTcpNetConnection batching) {
 			messageHeaders.put(ConnectionHeaders.EXCHANGE, batching.exchange());
 		}

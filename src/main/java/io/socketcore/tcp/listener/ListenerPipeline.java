@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.util.StringUtils;
 
@@ -61,11 +60,13 @@ public final class ListenerPipeline {
 	 * one more channel and bridge on every request.
 	 */
 	public static IntegrationFlow inboundFlow(ListenerConnectionFactory factory, MessageChannel requests) {
-		// errorOnTimeout: a flow that produced no reply becomes an error reply, never
-		// silence.
-		return IntegrationFlow.from(
-				Tcp.inboundGateway(factory).requestChannel(requests).errorChannel("requestErrors").errorOnTimeout(true))
-			.get();
+		DirectReplyGateway gateway = new DirectReplyGateway();
+		gateway.setConnectionFactory(factory);
+		gateway.setRequestChannel(requests);
+		gateway.setErrorChannelName("requestErrors");
+		// a flow that produced no reply becomes an error reply, never silence
+		gateway.setErrorOnTimeout(true);
+		return IntegrationFlow.from(gateway).get();
 	}
 
 	/**
