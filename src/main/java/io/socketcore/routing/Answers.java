@@ -6,12 +6,16 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
 
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.Command;
+import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.Reply;
 import io.socketcore.protocol.Request;
@@ -20,6 +24,7 @@ import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
 import io.socketcore.tcp.ConnectionHeaders;
 import io.socketcore.tcp.Exchange;
+import io.socketcore.tcp.FrameBatch;
 
 /**
  * The end of every route: asks the service, records the request in
@@ -109,7 +114,7 @@ final class Answers {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Request failed: " + request, ex);
-				replies.add(format(internalError(), parsed));
+				replies.add(failed(internalError(), parsed, exchange(headers).receivedNanos()));
 			}
 			if (request instanceof Request.Quit) {
 				return closingAfter(replies, headers);
@@ -145,6 +150,38 @@ final class Answers {
 	private WireReply answered(Parsed parsed, MessageHeaders headers, Reply reply) {
 		this.metrics.record(parsed.request().command(), reply, exchange(headers).receivedNanos());
 		return format(reply, parsed);
+	}
+
+	/**
+	 * A failed message's reply: one per request it held, each in its request's dialect
+	 * and recorded in {@code socketcore.requests} with the failure's outcome, as an
+	 * answered request would be (a frame that failed before it was parsed counts as
+	 * {@code INVALID}).
+	 */
+	Object failed(Reply reply, @Nullable Message<?> failed) {
+		Object payload = (failed != null) ? failed.getPayload() : null;
+		long receivedNanos = (failed != null) ? exchange(failed.getHeaders()).receivedNanos() : System.nanoTime();
+		if (payload instanceof Parsed parsed) {
+			return failed(reply, parsed, receivedNanos);
+		}
+		if (payload instanceof RequestBatch batch) {
+			return batch.requests().stream().map(parsed -> failed(reply, parsed, receivedNanos)).toList();
+		}
+		if (payload instanceof FrameBatch batch) {
+			return batch.frames().stream().map(frame -> failed(reply, frame, receivedNanos)).toList();
+		}
+		return (payload instanceof byte[] frame) ? failed(reply, frame, receivedNanos)
+				: Dialect.TEXT.format(reply, null);
+	}
+
+	private WireReply failed(Reply reply, Parsed parsed, long receivedNanos) {
+		this.metrics.record(parsed.request().command(), reply, receivedNanos);
+		return format(reply, parsed);
+	}
+
+	private WireReply failed(Reply reply, byte[] frame, long receivedNanos) {
+		this.metrics.record(Command.INVALID, reply, receivedNanos);
+		return Dialect.of(frame).format(reply, null);
 	}
 
 	/** The reply in the dialect its request was asked in. */

@@ -23,7 +23,6 @@ import org.springframework.util.IdGenerator;
 import io.socketcore.greeting.GreetingService;
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.Command;
-import io.socketcore.protocol.Dialect;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
@@ -31,7 +30,6 @@ import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.RequestParser.Parsed;
 import io.socketcore.protocol.UnterminatedRequests;
-import io.socketcore.protocol.WireReply;
 import io.socketcore.squares.SquareService;
 import io.socketcore.squares.SquaresProperties;
 import io.socketcore.tcp.Exchange;
@@ -120,7 +118,7 @@ class RoutingConfiguration {
 	 * never a stack trace.
 	 */
 	@Bean
-	IntegrationFlow requestErrorFlow() {
+	IntegrationFlow requestErrorFlow(Answers answers) {
 		return IntegrationFlow.from("requestErrors").handle(MessagingException.class, (failure, headers) -> {
 			Reply reply;
 			if (failure instanceof MessageTimeoutException) {
@@ -131,27 +129,8 @@ class RoutingConfiguration {
 				logger.error("Request failed: " + failure.getFailedMessage(), failure);
 				reply = Answers.internalError();
 			}
-			return inTheRequestsProtocol(reply, failure.getFailedMessage());
+			return answers.failed(reply, failure.getFailedMessage());
 		}).get();
-	}
-
-	/** One reply per request of the failed message, each in its request's dialect. */
-	private static Object inTheRequestsProtocol(Reply reply, Message<?> failed) {
-		Object payload = (failed != null) ? failed.getPayload() : null;
-		if (payload instanceof Parsed parsed) {
-			return Answers.format(reply, parsed);
-		}
-		if (payload instanceof RequestBatch batch) {
-			return batch.requests().stream().map(parsed -> Answers.format(reply, parsed)).toList();
-		}
-		if (payload instanceof FrameBatch batch) {
-			return batch.frames().stream().map(frame -> inTheFramesDialect(reply, frame)).toList();
-		}
-		return (payload instanceof byte[] frame) ? inTheFramesDialect(reply, frame) : Dialect.TEXT.format(reply, null);
-	}
-
-	private static WireReply inTheFramesDialect(Reply reply, byte[] frame) {
-		return Dialect.of(frame).format(reply, null);
 	}
 
 	/**

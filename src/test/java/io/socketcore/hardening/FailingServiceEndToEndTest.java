@@ -1,6 +1,9 @@
 package io.socketcore.hardening;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,9 @@ class FailingServiceEndToEndTest extends RunningServerTest {
 						+ "the server failed to answer; see its log\"}}");
 			assertThat(client.ask("PING")).isEqualTo("PONG");
 		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> management().metric("socketcore.requests", "COUNT", "command:HELLO", "outcome:INTERNAL") >= 2);
 	}
 
 	@Test
@@ -46,6 +52,9 @@ class FailingServiceEndToEndTest extends RunningServerTest {
 			assertThat(client.readLines(3)).containsExactly("Hello, Ann!", INTERNAL, "PONG");
 			assertThat(client.ask("HELLO Bob")).isEqualTo("Hello, Bob!");
 		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> management().metric("socketcore.requests", "COUNT", "command:HELLO", "outcome:INTERNAL") >= 1);
 	}
 
 	/** Greets everyone but "boom", whose greeting fails as a bug would. */
