@@ -91,7 +91,11 @@ final class Answers {
 
 	/** {@code BYE}, after which the connection closes. */
 	Message<WireReply> quit(Parsed parsed, MessageHeaders headers) {
-		return closingAfter(answered(parsed, headers, Reply.success("BYE")), headers);
+		return closingAfter(bye(parsed, headers), headers);
+	}
+
+	private WireReply bye(Parsed parsed, MessageHeaders headers) {
+		return answered(parsed, headers, Reply.success("BYE"));
 	}
 
 	WireReply invalid(Parsed parsed, MessageHeaders headers) {
@@ -142,7 +146,7 @@ final class Answers {
 			return ping(parsed, headers);
 		}
 		if (request instanceof Request.Quit) {
-			return quit(parsed, headers).getPayload();
+			return bye(parsed, headers);
 		}
 		return invalid(parsed, headers);
 	}
