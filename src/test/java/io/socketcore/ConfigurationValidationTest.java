@@ -17,6 +17,7 @@ class ConfigurationValidationTest {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|',
 			value = { "socketcore.squares.chunk-size=0|socketcore.squares.chunk-size",
+					"socketcore.squares.chunk-chars=0|socketcore.squares.chunk-chars",
 					"socketcore.squares.max-numbers=-1|socketcore.squares.max-numbers",
 					"socketcore.squares.executor.core-size=0|socketcore.squares.executor.coreSize",
 					"socketcore.tcp.port=70000|socketcore.tcp.port",

@@ -24,10 +24,13 @@ final class NumberListScanner {
 	/**
 	 * Checks the list's structure and size, handing each chunk to {@code onChunk} as soon
 	 * as its end is found, so that the chunks can be squared while the rest of the list
-	 * is still being scanned.
+	 * is still being scanned. A chunk ends after {@code chunkSize} numbers, or earlier
+	 * once its text has reached {@code chunkChars} characters: a chunk's work grows with
+	 * its digits, not only with its count (a number of 1000 digits costs as much as
+	 * hundreds of short ones).
 	 * @return how many numbers the list holds
 	 */
-	static int scan(String list, int chunkSize, NumberLimits limits, Consumer<Chunk> onChunk) {
+	static int scan(String list, int chunkSize, int chunkChars, NumberLimits limits, Consumer<Chunk> onChunk) {
 		int from = skipBlanks(list, 0);
 		int to = trimBlanks(list, from, list.length());
 		if (from < to && list.charAt(from) == '[') {
@@ -44,6 +47,8 @@ final class NumberListScanner {
 		boolean commaPending = false;
 		int chunkStart = -1;
 		int chunkEnd = -1;
+		int chunkFirstPosition = 0;
+		int chunkCount = 0;
 		int i = from;
 		while (i < to) {
 			char c = list.charAt(i);
@@ -68,17 +73,21 @@ final class NumberListScanner {
 			if (count > limits.maxNumbers()) {
 				throw tooMany(limits.maxNumbers());
 			}
-			if ((count - 1) % chunkSize == 0) {
-				if (chunkStart >= 0) {
-					onChunk.accept(new Chunk(chunkStart, chunkEnd, count - chunkSize));
-				}
-				chunkStart = tokenStart;
+			if (chunkStart >= 0 && (chunkCount == chunkSize || tokenStart - chunkStart >= chunkChars)) {
+				onChunk.accept(new Chunk(chunkStart, chunkEnd, chunkFirstPosition));
+				chunkStart = -1;
 			}
+			if (chunkStart < 0) {
+				chunkStart = tokenStart;
+				chunkFirstPosition = count;
+				chunkCount = 0;
+			}
+			chunkCount++;
 			chunkEnd = i;
 			commaPending = false;
 		}
 		if (chunkStart >= 0) {
-			onChunk.accept(new Chunk(chunkStart, chunkEnd, ((count - 1) / chunkSize) * chunkSize + 1));
+			onChunk.accept(new Chunk(chunkStart, chunkEnd, chunkFirstPosition));
 		}
 		return count;
 	}

@@ -47,18 +47,33 @@ public final class ParallelSquarer {
 
 	private final int chunkSize;
 
+	private final int chunkChars;
+
 	private final NumberLimits limits;
 
 	private final Duration timeout;
 
 	private static final MemoryBudget.Account UNLIMITED = MemoryBudget.unlimited().account(0);
 
+	/**
+	 * A squarer whose chunks are bounded by their count of numbers alone.
+	 */
 	public ParallelSquarer(Executor executor, int chunkSize, NumberLimits limits, Duration timeout) {
-		if (chunkSize < 1) {
-			throw new IllegalArgumentException("chunkSize must be at least 1");
+		this(executor, chunkSize, Integer.MAX_VALUE, limits, timeout);
+	}
+
+	/**
+	 * @param chunkSize most numbers in one chunk
+	 * @param chunkChars characters of list text after which a chunk ends, whatever its
+	 * count
+	 */
+	public ParallelSquarer(Executor executor, int chunkSize, int chunkChars, NumberLimits limits, Duration timeout) {
+		if (chunkSize < 1 || chunkChars < 1) {
+			throw new IllegalArgumentException("chunkSize and chunkChars must be at least 1");
 		}
 		this.executor = executor;
 		this.chunkSize = chunkSize;
+		this.chunkChars = chunkChars;
 		this.limits = limits;
 		this.timeout = timeout;
 	}
@@ -132,7 +147,7 @@ public final class ParallelSquarer {
 			if (list.length() >= 2L * this.limits.maxNumbers()) {
 				NumberListScanner.checkCount(list, this.limits.maxNumbers());
 			}
-			return NumberListScanner.scan(list, this.chunkSize, this.limits, dispatcher::accept);
+			return NumberListScanner.scan(list, this.chunkSize, this.chunkChars, this.limits, dispatcher::accept);
 		}
 		catch (RuntimeException ex) {
 			cancel(dispatcher.tasks);

@@ -62,7 +62,7 @@ class SquaresConfiguration {
 					+ ") cannot hold the " + largestJobChunks + " chunks of a job of max-numbers ("
 					+ properties.maxNumbers() + ") numbers: such jobs will always be answered ERR BUSY");
 		}
-		return new ParallelSquarer(squareExecutor, properties.chunkSize(),
+		return new ParallelSquarer(squareExecutor, properties.chunkSize(), properties.chunkChars(),
 				new NumberLimits(properties.maxNumbers(), properties.maxDigits()), properties.timeout());
 	}
 

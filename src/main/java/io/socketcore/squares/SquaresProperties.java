@@ -15,8 +15,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How SQUARE jobs are limited, split and run.
  *
- * @param chunkSize numbers per parallel task; a job of at most this many numbers runs on
+ * @param chunkSize most numbers per parallel task; a job that fits in one task runs on
  * the connection's own thread
+ * @param chunkChars characters of list text after which a task ends before it has
+ * {@code chunkSize} numbers: long numbers cost more each, and a job of few but long
+ * numbers is split too
  * @param maxNumbers most numbers in one request (TOO_MANY_NUMBERS beyond)
  * @param maxDigits most digits in one number (NUMBER_TOO_LONG beyond)
  * @param timeout how long one job may take before it is answered TIMEOUT and cancelled
@@ -25,8 +28,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("socketcore.squares")
 public record SquaresProperties(@DefaultValue("16384") @Min(1) int chunkSize,
-		@DefaultValue("1000000") @Min(1) int maxNumbers, @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxDigits,
-		@DefaultValue("30s") @NotNull Duration timeout, @DefaultValue @Valid Executor executor) {
+		@DefaultValue("131072") @Min(1) int chunkChars, @DefaultValue("1000000") @Min(1) int maxNumbers,
+		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxDigits, @DefaultValue("30s") @NotNull Duration timeout,
+		@DefaultValue @Valid Executor executor) {
 
 	/**
 	 * The squareExecutor pool.

@@ -212,8 +212,30 @@ class ParallelSquarerTest {
 	}
 
 	@Test
+	void aChunkEndsAtItsCharactersBeforeItsCount() {
+		String big = "1".repeat(30);
+		String bigSquare = new BigInteger(big).pow(2).toString();
+		ParallelSquarer squarer = new ParallelSquarer(this.pool, 1000, 32, LIMITS, Duration.ofSeconds(5));
+		ParallelSquarer.Squares squares = squarer.square(big + " 2 " + big + " 3 4, " + big, ", ", () -> false,
+				MemoryBudget.unlimited().account(0));
+		assertThat(squares.chunks()).containsExactly(bigSquare + ", 4", bigSquare + ", 9", "16, " + bigSquare);
+		assertThat(squares.count()).isEqualTo(6);
+		assertThat(squarer.square("1 2 3 4 5 6 7 8 9 10 11 12").chunks()).as("short numbers: one chunk")
+			.containsExactly("1, 4, 9, 16, 25, 36, 49, 64, 81, 100, 121, 144");
+	}
+
+	@Test
+	void aBadNumberInALaterCharacterBoundChunkIsReportedAtItsPosition() {
+		ParallelSquarer squarer = new ParallelSquarer(this.pool, 1000, 4, LIMITS, Duration.ofSeconds(5));
+		assertThatThrownBy(() -> squarer.square("1234 5678 9x 1")).isInstanceOfSatisfying(RequestException.class,
+				ex -> assertThat(ex.getMessage()).contains("position 3"));
+	}
+
+	@Test
 	void rejectsNonsenseChunkSize() {
 		assertThatThrownBy(() -> new ParallelSquarer(this.pool, 0, LIMITS, Duration.ofSeconds(1)))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new ParallelSquarer(this.pool, 10, 0, LIMITS, Duration.ofSeconds(1)))
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
