@@ -47,6 +47,10 @@ public class SquaresBenchmark {
 	@Param({ "16384" })
 	public int chunkSize;
 
+	/** {@code socketcore.squares.chunk-chars}'s default. */
+	@Param({ "131072" })
+	public int chunkChars;
+
 	private ExecutorService pool;
 
 	private ParallelSquarer squarer;
@@ -56,8 +60,8 @@ public class SquaresBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.pool = Executors.newFixedThreadPool(this.threads);
-		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, new NumberLimits(1_000_000, 1000),
-				Duration.ofMinutes(1));
+		this.squarer = new ParallelSquarer(this.pool, this.chunkSize, this.chunkChars,
+				new NumberLimits(1_000_000, 1000), Duration.ofMinutes(1));
 		LongFunction<String> number = switch (this.numbers) {
 			case "small" -> Long::toString;
 			case "big" -> n -> Long.toString(100_000_000_000L + n);
