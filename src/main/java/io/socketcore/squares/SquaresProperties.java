@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param chunkSize most numbers per parallel task; a job that fits in one task runs on
  * the connection's own thread
  * @param chunkChars characters of list text after which a task ends before it has
- * {@code chunkSize} numbers: long numbers cost more each, and a job of few but long
- * numbers is split too
+ * chunk-size numbers: long numbers cost more each, and a job of few but long numbers is
+ * split too
  * @param maxNumbers most numbers in one request (TOO_MANY_NUMBERS beyond)
  * @param maxDigits most digits in one number (NUMBER_TOO_LONG beyond)
  * @param timeout how long one job may take before it is answered TIMEOUT and cancelled
