@@ -92,20 +92,26 @@ final class NumberListScanner {
 		return count;
 	}
 
+	/** The separators below 64 of {@link #checkCount}, one bit per character. */
+	private static final long COUNT_SEPARATORS = (1L << ',') | (1L << ' ') | (1L << '\t');
+
 	/**
 	 * Refuses a list of more than {@code maxNumbers} numbers in one quick pass, before
-	 * any chunk is started: a list long enough to hold more is counted first.
+	 * any chunk is started: a list long enough to hold more is counted first. The pass
+	 * has no branch on the text and no early exit (docs/design.md, "The big job"): it
+	 * runs before any parallel work, and the frame's limit already bounds it.
 	 */
 	static void checkCount(String list, int maxNumbers) {
 		int count = 0;
-		boolean inNumber = false;
+		int afterSeparator = 1;
 		for (int i = 0; i < list.length(); i++) {
 			char c = list.charAt(i);
-			boolean separator = c == ',' || c == ' ' || c == '\t' || c == '[' || c == ']';
-			if (!separator && !inNumber && ++count > maxNumbers) {
-				throw tooMany(maxNumbers);
-			}
-			inNumber = !separator;
+			int separator = (c < 64) ? (int) ((COUNT_SEPARATORS >>> c) & 1) : ((c == '[' || c == ']') ? 1 : 0);
+			count += afterSeparator & ~separator;
+			afterSeparator = separator;
+		}
+		if (count > maxNumbers) {
+			throw tooMany(maxNumbers);
 		}
 	}
 
