@@ -34,19 +34,14 @@ import java.util.stream.IntStream;
  * {@code --repeat=3} (runs every server of a scenario three times, in turns, and keeps
  * each one's median), {@code --client-threads=1} (the load client's selector threads;
  * {@code client} shows how many it needs), {@code --rounds=15} (big-job round trips
- * measured), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]} (other
- * builds of socketcore, run beside this one: what a change costs, measured in the same
- * run), {@code --variants=<key=value key=value>[;...]} (socketcore with other settings,
- * beside its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
+ * measured, after {@code --bigjob-warmup=60} unmeasured ones), {@code --startup-runs=5},
+ * {@code --compare-jar=<path>[,<path>...]} (other builds of socketcore, run beside this
+ * one: what a change costs, measured in the same run),
+ * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside
+ * its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
  * scenario, with the bench profile).
  */
 public final class LoadBenchmark {
-
-	/**
-	 * Big jobs before timing starts: the JIT needs several passes over the square core to
-	 * settle.
-	 */
-	private static final int WARM_UP_ROUNDS = 15;
 
 	private final Map<String, String> options;
 
@@ -376,6 +371,16 @@ public final class LoadBenchmark {
 			.collect(Collectors.joining(" ", "SQUARE ", "\n"));
 	}
 
+	/** One server of the big job and the request it is timed with. */
+	private record BigJobRun(String name, StartCommand server, byte[] request, byte[] expectedEnd) {
+	}
+
+	/**
+	 * One {@code SQUARE} of 1,000,000 integers, timed as a TCP round trip: every server
+	 * started {@code --repeat} times, in turns, each start measured as the median of
+	 * {@code --rounds} round trips after {@code --bigjob-warmup} unmeasured ones; a
+	 * server's figure is the median of its starts.
+	 */
 	private void bigJob() throws Exception {
 		byte[] text = bigJobText().getBytes(StandardCharsets.US_ASCII);
 		byte[] json = IntStream.range(0, 1_000_000)
@@ -383,6 +388,7 @@ public final class LoadBenchmark {
 			.collect(Collectors.joining(",", "{\"op\":\"square\",\"numbers\":[", "]}\n"))
 			.getBytes(StandardCharsets.US_ASCII);
 		int rounds = Integer.parseInt(this.options.getOrDefault("rounds", "15"));
+		int warmUpRounds = Integer.parseInt(this.options.getOrDefault("bigjob-warmup", "60"));
 		double[] pythonRuns = new double[Math.max(3, this.repeat)];
 		for (int i = 0; i < pythonRuns.length; i++) {
 			pythonRuns[i] = pythonPoolMap();
@@ -392,44 +398,61 @@ public final class LoadBenchmark {
 				"| SQUARE of 1,000,000 integers (median of %d runs) "
 						+ "| Python Pool().map(square, range(1_000_000)), in memory | %.3f s | | | baseline |",
 				pythonRuns.length, python));
-		double floor;
-		try (ServerProcess server = ServerProcess.transferFloor(this.java)) {
-			double[] times = roundTrips(server.port, text, rounds, TEXT_REPLY);
-			floor = times[times.length / 2];
-			add(String.format(Locale.ROOT,
-					"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) "
-							+ "| %s | %.3f s | | | the part no square thread can shorten |",
-					rounds, times[0], server.name, floor));
-		}
-		double oneThread = 0;
-		double textTime = 0;
+		List<BigJobRun> runs = new ArrayList<>();
+		runs.add(new BigJobRun("transfer floor (canned reply, no parsing or squaring)",
+				() -> ServerProcess.transferFloor(this.java), text, TEXT_REPLY));
 		for (int threads : new int[] { 1, 2 }) {
-			try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
-					List.of("socketcore.squares.executor.core-size=" + threads))) {
-				double[] times = roundTrips(socketcore.port, text, rounds, TEXT_REPLY);
-				double median = times[times.length / 2];
-				if (threads == 1) {
-					oneThread = median;
+			List<String> settings = List.of("socketcore.squares.executor.core-size=" + threads);
+			runs.add(new BigJobRun("socketcore, " + threads + " square thread" + ((threads == 1) ? "" : "s"),
+					() -> ServerProcess.socketcore(this.java, this.jar, settings), text, TEXT_REPLY));
+		}
+		for (String variant : this.variants) {
+			List<String> settings = new ArrayList<>(List.of(variant.split(" ")));
+			settings.add("socketcore.squares.executor.core-size=2");
+			runs.add(new BigJobRun("socketcore [" + variant + "], 2 square threads",
+					() -> ServerProcess.socketcore(this.java, this.jar, settings), text, TEXT_REPLY));
+		}
+		runs.add(new BigJobRun("JSON square, socketcore, 2 square threads",
+				() -> ServerProcess.socketcore(this.java, this.jar, List.of("socketcore.squares.executor.core-size=2")),
+				json, JSON_REPLY));
+		double[][] medians = new double[runs.size()][this.repeat];
+		for (int round = 0; round < this.repeat; round++) {
+			for (int i = 0; i < runs.size(); i++) {
+				BigJobRun run = runs.get(i);
+				try (ServerProcess server = run.server().start()) {
+					double[] times = roundTrips(server.port, run.request(), warmUpRounds, rounds, run.expectedEnd());
+					medians[i][round] = times[times.length / 2];
+					System.out.printf(Locale.ROOT, "  big job, %s, run %d: median %.3f s, best %.3f s%n", run.name(),
+							round + 1, medians[i][round], times[0]);
 				}
-				textTime = median;
-				add(String.format(Locale.ROOT,
-						"| SQUARE of 1,000,000 integers, TCP round trip (median of %d, best %.3f s) "
-								+ "| socketcore, %d square thread%s | %.3f s | | | %.2fx faster than Python%s |",
-						rounds, times[0], threads, threads == 1 ? "" : "s", median, python / median,
-						threads == 2
-								? String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
-										oneThread / median, (oneThread - floor) / (median - floor))
-								: ""));
 			}
 		}
-		try (ServerProcess socketcore = ServerProcess.socketcore(this.java, this.jar,
-				List.of("socketcore.squares.executor.core-size=2"))) {
-			double[] times = roundTrips(socketcore.port, json, rounds, JSON_REPLY);
-			double median = times[times.length / 2];
-			add(String.format(Locale.ROOT,
-					"| JSON square of 1,000,000 numbers, TCP round trip (median of %d, best %.3f s) "
-							+ "| socketcore, 2 square threads | %.3f s | | | %.2fx the text request's time |",
-					rounds, times[0], median, median / textTime));
+		String measured = String.format(Locale.ROOT, "median of %d round trips after %d%s", rounds, warmUpRounds,
+				(this.repeat == 1) ? "" : ", median of " + this.repeat + " starts in turns");
+		double floor = median(medians[0]);
+		double oneThread = median(medians[1]);
+		double twoThreads = median(medians[2]);
+		for (int i = 0; i < runs.size(); i++) {
+			String name = runs.get(i).name();
+			double time = median(medians[i]);
+			String ratio;
+			if (i == 0) {
+				ratio = "the part no square thread can shorten";
+			}
+			else if (runs.get(i).request() == json) {
+				ratio = String.format(Locale.ROOT, "%.2fx the text request's time", time / twoThreads);
+			}
+			else {
+				ratio = String.format(Locale.ROOT, "%.2fx faster than Python", python / time);
+				if (i == 2) {
+					ratio += String.format(Locale.ROOT, "; %.2fx one thread (%.2fx without the transfer floor)",
+							oneThread / time, (oneThread - floor) / (time - floor));
+				}
+			}
+			String request = (runs.get(i).request() == json) ? "JSON square of 1,000,000 numbers"
+					: "SQUARE of 1,000,000 integers";
+			add(String.format(Locale.ROOT, "| %s, TCP round trip (%s) | %s | %.3f s | | | %s |", request, measured,
+					name.replace("JSON square, ", ""), time, ratio));
 		}
 	}
 
@@ -569,13 +592,14 @@ public final class LoadBenchmark {
 	 * Times whole round trips; the reply is read as bytes, so that the client's own
 	 * decoding is not timed.
 	 */
-	private static double[] roundTrips(int port, byte[] request, int rounds, byte[] expectedEnd) throws IOException {
+	private static double[] roundTrips(int port, byte[] request, int warmUpRounds, int rounds, byte[] expectedEnd)
+			throws IOException {
 		double[] times = new double[rounds];
 		byte[] reply = new byte[32 << 20];
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(60_000);
 			java.io.InputStream in = socket.getInputStream();
-			for (int i = -WARM_UP_ROUNDS; i < rounds; i++) {
+			for (int i = -warmUpRounds; i < rounds; i++) {
 				long start = System.nanoTime();
 				socket.getOutputStream().write(request);
 				int length = readLine(in, reply);
