@@ -598,6 +598,7 @@ public final class LoadBenchmark {
 		byte[] reply = new byte[32 << 20];
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(60_000);
+			socket.setTcpNoDelay(true);
 			java.io.InputStream in = socket.getInputStream();
 			for (int i = -warmUpRounds; i < rounds; i++) {
 				long start = System.nanoTime();

@@ -29,6 +29,7 @@ public final class TransferFloorServer {
 		try (ServerSocket server = new ServerSocket(Integer.parseInt(args[0]))) {
 			while (true) {
 				Socket socket = server.accept();
+				socket.setTcpNoDelay(true);
 				new Thread(() -> serve(socket, reply)).start();
 			}
 		}
