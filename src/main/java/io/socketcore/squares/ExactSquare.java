@@ -20,7 +20,11 @@ final class ExactSquare {
 	 */
 	static final long LONG_SQUARE_LIMIT = 3_037_000_499L;
 
-	private static final int LONG_SAFE_DIGITS = 18;
+	/**
+	 * Digits of an integer below 10^18, whose square
+	 * {@link #appendSquare(StringBuilder, long)} takes.
+	 */
+	static final int LONG_SAFE_DIGITS = 18;
 
 	private ExactSquare() {
 	}
@@ -60,12 +64,7 @@ final class ExactSquare {
 		}
 		if (fractionDigits < 0) {
 			if (integerDigits <= LONG_SAFE_DIGITS) {
-				if (value <= LONG_SQUARE_LIMIT) {
-					out.append(value * value);
-				}
-				else {
-					appendWideSquare(out, value);
-				}
+				appendSquare(out, value);
 			}
 			else {
 				BigInteger big = new BigInteger(text.substring(integerStart, end));
@@ -75,6 +74,19 @@ final class ExactSquare {
 		else {
 			BigDecimal decimal = new BigDecimal(text.substring(integerStart, end));
 			appendDecimal(out, decimal.multiply(decimal));
+		}
+	}
+
+	/**
+	 * Appends the square of a value from 0 to 10^18 - 1 (an integer of at most
+	 * {@link #LONG_SAFE_DIGITS} digits, its sign dropped).
+	 */
+	static void appendSquare(StringBuilder out, long value) {
+		if (value <= LONG_SQUARE_LIMIT) {
+			out.append(value * value);
+		}
+		else {
+			appendWideSquare(out, value);
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,6 +119,26 @@ class ParallelSquarerTest {
 		ParallelSquarer.Squares squares = squarer.square(list);
 		assertThat(squares.count()).isEqualTo(100_001);
 		assertThat(squares.text()).isEqualTo(expected);
+	}
+
+	@RepeatedTest(50)
+	void integersOfAnyLengthAroundTheLongPathsMatchBigInteger() {
+		SplittableRandom random = new SplittableRandom();
+		List<String> numbers = IntStream.range(0, 200).mapToObj(i -> {
+			int digits = 1 + random.nextInt(24);
+			String sign = switch (random.nextInt(4)) {
+				case 0 -> "-";
+				case 1 -> "+";
+				default -> "";
+			};
+			StringBuilder number = new StringBuilder(sign);
+			random.ints(digits, 0, 10).forEach(number::append);
+			return number.toString();
+		}).toList();
+		String expected = numbers.stream()
+			.map(n -> new BigInteger(n).pow(2).toString())
+			.collect(Collectors.joining(", ", "[", "]"));
+		assertThat(square(String.join(random.nextBoolean() ? " " : ",", numbers))).isEqualTo(expected);
 	}
 
 	@Test
