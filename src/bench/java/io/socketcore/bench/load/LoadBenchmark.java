@@ -454,6 +454,27 @@ public final class LoadBenchmark {
 			add(String.format(Locale.ROOT, "| %s, TCP round trip (%s) | %s | %.3f s | | | %s |", request, measured,
 					name.replace("JSON square, ", ""), time, ratio));
 		}
+		if (this.options.get("profile") != null) {
+			profiledBigJob("bigjob", text, TEXT_REPLY);
+			profiledBigJob("bigjob json", json, JSON_REPLY);
+		}
+	}
+
+	/**
+	 * With {@code --profile}, one more start of socketcore with 2 square threads after
+	 * the measured ones, looping the job through the warm-up and the recording.
+	 */
+	private void profiledBigJob(String scenario, byte[] request, byte[] expectedEnd) throws Exception {
+		try (ServerProcess server = ServerProcess.socketcore(this.java, this.jar,
+				List.of("socketcore.squares.executor.core-size=2"))) {
+			Thread recorder = profile(server, scenario);
+			int jobs = 0;
+			while (recorder.isAlive()) {
+				roundTrips(server.port, request, 0, 1, expectedEnd);
+				jobs++;
+			}
+			System.out.printf(Locale.ROOT, "  %s, socketcore, profiled run (not counted): %d jobs%n", scenario, jobs);
+		}
 	}
 
 	/**
