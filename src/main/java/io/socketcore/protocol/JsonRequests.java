@@ -1,5 +1,7 @@
 package io.socketcore.protocol;
 
+import java.nio.charset.StandardCharsets;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -83,7 +85,7 @@ public final class JsonRequests {
 				switch (reading.field) {
 					case "id" -> readId(parser, value, reading);
 					case "op" -> reading.op = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
-					case "numbers" -> readNumbers(parser, value, reading);
+					case "numbers" -> readNumbers(parser, value, reading, frame);
 					case "name" -> readName(parser, value, reading);
 					default -> parser.skipChildren();
 				}
@@ -129,8 +131,8 @@ public final class JsonRequests {
 				if (!reading.numbersSeen || reading.numbersNotArray) {
 					yield new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
 				}
-				yield (reading.numbersError != null) ? reading.numbersError
-						: new Request.Square(reading.numbers.toString());
+				yield (reading.numbersError != null) ? reading.numbersError : new Request.Square(
+						(reading.integers != null) ? reading.integers : reading.numbers.toString());
 			}
 			case HELLO -> {
 				if (reading.nameInvalid) {
@@ -175,25 +177,34 @@ public final class JsonRequests {
 
 	/**
 	 * The numbers, as the text protocol's list; the first bad element ends the reading of
-	 * the array.
+	 * the array. An array of integers alone is already such a list ({@code [1,-2,3]}: a
+	 * JSON integer is a valid text-protocol number): it is taken from the frame as it
+	 * stands, in one copy, instead of number by number (docs/design.md, "The big job").
+	 * The first element that is not an integer turns the reading to building the list.
 	 */
-	private void readNumbers(JsonParser parser, JsonToken value, Reading reading) {
+	private void readNumbers(JsonParser parser, JsonToken value, Reading reading, byte[] frame) {
 		reading.numbersSeen = true;
 		reading.numbersNotArray = false;
 		reading.numbersError = null;
 		reading.numbers.setLength(0);
+		reading.integers = null;
 		reading.count = 0;
 		if (value != JsonToken.START_ARRAY) {
 			parser.skipChildren();
 			reading.numbersNotArray = true;
 			return;
 		}
+		int arrayStart = (int) parser.currentTokenLocation().getByteOffset();
+		boolean integersOnly = true;
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
 			Request.Invalid error = null;
 			if (reading.count == this.limits.maxNumbers()) {
 				error = new Request.Invalid(ErrorCode.TOO_MANY_NUMBERS, "more than " + this.limits.maxNumbers()
 						+ " numbers; the limit is " + this.limits.maxNumbers() + " per request");
+			}
+			else if (element == JsonToken.VALUE_NUMBER_INT && integersOnly) {
+				error = countInteger(parser, reading);
 			}
 			else if (element != JsonToken.VALUE_NUMBER_INT && element != JsonToken.VALUE_NUMBER_FLOAT) {
 				String shown = element.isStructStart() ? (element == JsonToken.START_ARRAY ? "[...]" : "{...}")
@@ -203,7 +214,16 @@ public final class JsonRequests {
 				parser.skipChildren();
 			}
 			else {
-				error = appendNumber(parser, element == JsonToken.VALUE_NUMBER_FLOAT, reading);
+				if (integersOnly) {
+					integersOnly = false;
+					int elementStart = (int) parser.currentTokenLocation().getByteOffset();
+					if (!reading.appendFrameText(frame, arrayStart + 1, elementStart)) {
+						error = busy();
+					}
+				}
+				if (error == null) {
+					error = appendNumber(parser, element == JsonToken.VALUE_NUMBER_FLOAT, reading);
+				}
 			}
 			if (error != null) {
 				reading.numbersError = error;
@@ -211,6 +231,36 @@ public final class JsonRequests {
 				return;
 			}
 		}
+		if (integersOnly) {
+			int arrayEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
+			if (!reading.reserveFor(arrayEnd - arrayStart)) {
+				reading.numbersError = busy();
+				return;
+			}
+			reading.integers = blankLineBreaks(
+					new String(frame, arrayStart, arrayEnd - arrayStart, StandardCharsets.ISO_8859_1));
+		}
+	}
+
+	/**
+	 * Counts an integer taken as it stands in the frame, its digits checked as
+	 * {@link #appendNumber} checks them.
+	 */
+	private Request.Invalid countInteger(JsonParser parser, Reading reading) {
+		int digits = parser.getTextLength() - ((parser.getTextCharacters()[parser.getTextOffset()] == '-') ? 1 : 0);
+		if (digits > this.limits.maxDigits()) {
+			return tooLong(reading.count + 1, digits);
+		}
+		reading.count++;
+		return null;
+	}
+
+	/**
+	 * JSON's blanks include line breaks, which a frame of another framing can hold; the
+	 * text protocol's are spaces and tabs.
+	 */
+	private static String blankLineBreaks(String text) {
+		return text.replace('\n', ' ').replace('\r', ' ');
 	}
 
 	/**
@@ -394,6 +444,12 @@ public final class JsonRequests {
 		private final StringBuilder numbers = new StringBuilder();
 
 		/**
+		 * The list as it stands in the frame, when the array holds integers alone;
+		 * {@link #numbers} is then unused.
+		 */
+		String integers;
+
+		/**
 		 * Bytes charged for {@link #numbers}: the builder and the string made from it at
 		 * the end.
 		 */
@@ -436,6 +492,21 @@ public final class JsonRequests {
 			}
 			this.numbers.append(text, offset, length);
 			this.count++;
+			return true;
+		}
+
+		/**
+		 * Appends a span of the frame that holds integers and their separators alone
+		 * (ASCII), line breaks made blanks.
+		 */
+		boolean appendFrameText(byte[] frame, int from, int to) {
+			if (!reserveFor(this.numbers.length() + (to - from))) {
+				return false;
+			}
+			for (int i = from; i < to; i++) {
+				char c = (char) frame[i];
+				this.numbers.append((c == '\n' || c == '\r') ? ' ' : c);
+			}
 			return true;
 		}
 

@@ -38,7 +38,7 @@ class JsonRequestsTest {
 		}
 		String request = "{\"op\":\"square\",\"numbers\":[" + String.join(",", numbers) + "]}";
 		Request.Square square = (Request.Square) parse(request).request();
-		String[] tokens = square.numbers().split(" ");
+		String[] tokens = tokens(square.numbers());
 		assertThat(tokens).hasSameSizeAs(numbers);
 		for (int i = 0; i < tokens.length; i++) {
 			String original = numbers.get(i);
@@ -48,6 +48,57 @@ class JsonRequestsTest {
 			assertThat(tokens[i].contains(".")).as("%s -> %s keeps its kind", original, tokens[i]).isEqualTo(decimal);
 			assertThat(tokens[i]).matches("-?[0-9]+(\\.[0-9]+)?");
 		}
+	}
+
+	@Test
+	void anArrayOfIntegersIsTakenAsItStandsInTheFrameWithLineBreaksAsBlanks() {
+		Request.Square square = (Request.Square) parse(
+				"{\"op\":\"square\",\"numbers\":[1, -2,\r\n\t30,0,-0, 99999999999999999999 ],\"id\":1}")
+			.request();
+		assertThat(square.numbers()).isEqualTo("[1, -2,  \t30,0,-0, 99999999999999999999 ]");
+		assertThat(tokens(square.numbers())).containsExactly("1", "-2", "30", "0", "-0", "99999999999999999999");
+		assertThat(((Request.Square) parse("{\"op\":\"square\",\"numbers\":[]}").request()).numbers()).isEqualTo("[]");
+	}
+
+	@Test
+	void theFirstNumberThatIsNoIntegerKeepsTheIntegersBeforeIt() {
+		Request.Square square = (Request.Square) parse("{\"op\":\"square\",\"numbers\":[1,\n2 ,1.5,3,2e1]}").request();
+		assertThat(tokens(square.numbers())).containsExactly("1", "2", "1.5", "3", "20.0");
+		assertThat(square.numbers()).doesNotContain("\n");
+	}
+
+	@Test
+	void theLastNumbersFieldCountsWhicheverWayTheOneBeforeWasRead() {
+		assertThat(tokens(((Request.Square) parse("{\"op\":\"square\",\"numbers\":[1,2],\"numbers\":[3.5]}").request())
+			.numbers())).containsExactly("3.5");
+		assertThat(tokens(((Request.Square) parse("{\"op\":\"square\",\"numbers\":[1.5],\"numbers\":[2,3]}").request())
+			.numbers())).containsExactly("2", "3");
+	}
+
+	@Test
+	void integersTakenAsTheyStandAreCheckedInTheOrderOfTheArray() {
+		String tooLong = "9".repeat(1001);
+		assertThat(parse("{\"op\":\"square\",\"numbers\":[1,-" + tooLong + ",\"x\"]}").request())
+			.isEqualTo(new Request.Invalid(ErrorCode.NUMBER_TOO_LONG,
+					"the number at position 2 has 1001 digits; the limit is 1000"));
+		assertThat(((Request.Invalid) parse("{\"op\":\"square\",\"numbers\":[1,2,\"x\",3]}").request()).message())
+			.isEqualTo("'\"x\"' at position 3 is not a number");
+	}
+
+	@Test
+	void integersTakenAsTheyStandAreChargedToTheBudget() {
+		byte[] frame = ("{\"op\":\"square\",\"numbers\":[" + "1,".repeat(999) + "1]}").getBytes(StandardCharsets.UTF_8);
+		MemoryBudget twoFrames = new MemoryBudget(3L * frame.length);
+		JsonRequests.JsonRequest parsed = this.json.parse(frame, twoFrames.account(0));
+		assertThat(((Request.Invalid) parsed.request()).code()).isEqualTo(ErrorCode.BUSY);
+		assertThat(twoFrames.refusals(MemoryBudget.Use.REQUEST)).isEqualTo(1);
+		assertThat(this.json.parse(frame, new MemoryBudget(5L * frame.length).account(0)).request())
+			.isInstanceOf(Request.Square.class);
+	}
+
+	/** The numbers of a text-protocol list, without its brackets and separators. */
+	private static String[] tokens(String list) {
+		return list.replace('[', ' ').replace(']', ' ').strip().split("[ ,\t]+");
 	}
 
 	@ParameterizedTest
