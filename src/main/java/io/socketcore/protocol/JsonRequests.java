@@ -132,7 +132,7 @@ public final class JsonRequests {
 					yield new Request.Invalid(ErrorCode.BAD_REQUEST, "\"numbers\" must be an array of numbers");
 				}
 				yield (reading.numbersError != null) ? reading.numbersError : new Request.Square(
-						(reading.integers != null) ? reading.integers : reading.numbers.toString());
+						(reading.integers != null) ? reading.integers : reading.numbers.toString(), true);
 			}
 			case HELLO -> {
 				if (reading.nameInvalid) {

@@ -22,8 +22,19 @@ public sealed interface Request permits Request.Hello, Request.Square, Request.P
 	/**
 	 * {@code SQUARE <numbers>}; the numbers are kept as text and parsed by the square
 	 * service in parallel.
+	 *
+	 * @param numbers the list, in the text protocol's notation
+	 * @param counted whether the reader has already refused a list of more than
+	 * {@code max-numbers} numbers (the JSON reader counts as it reads), so that the
+	 * square service need not count again before it starts
 	 */
-	record Square(String numbers) implements Request {
+	record Square(String numbers, boolean counted) implements Request {
+
+		/** A list not yet counted. */
+		public Square(String numbers) {
+			this(numbers, false);
+		}
+
 		@Override
 		public Command command() {
 			return Command.SQUARE;

@@ -95,11 +95,22 @@ public final class ParallelSquarer {
 	 * job's remaining chunks are cancelled.
 	 */
 	public Squares square(String list, String separator, BooleanSupplier clientGone, MemoryBudget.Account account) {
+		return square(list, false, separator, clientGone, account);
+	}
+
+	/**
+	 * As {@link #square(String, String, BooleanSupplier, MemoryBudget.Account)}; a list
+	 * its reader has already {@code counted} against the limit is not counted again
+	 * before the scan (which still refuses one number too many, after its chunks have
+	 * started).
+	 */
+	public Squares square(String list, boolean counted, String separator, BooleanSupplier clientGone,
+			MemoryBudget.Account account) {
 		if (!account.tryReserve(workingSetBytes(list), MemoryBudget.Use.REQUEST)) {
 			throw new RequestException(ErrorCode.BUSY, "the server cannot hold this job's results now (its memory "
 					+ "for requests is in use); try again later");
 		}
-		Dispatcher dispatcher = new Dispatcher(list, separator);
+		Dispatcher dispatcher = new Dispatcher(list, separator, counted);
 		int count = (list.length() >= OFFLOADED_SCAN_CHARS && onVirtualThread()) ? scanOnThePool(dispatcher, clientGone)
 				: scan(dispatcher);
 		if (count == 0) {
@@ -144,7 +155,7 @@ public final class ParallelSquarer {
 	private int scan(Dispatcher dispatcher) {
 		String list = dispatcher.list;
 		try {
-			if (list.length() >= 2L * this.limits.maxNumbers()) {
+			if (!dispatcher.counted && list.length() >= 2L * this.limits.maxNumbers()) {
 				NumberListScanner.checkCount(list, this.limits.maxNumbers());
 			}
 			return NumberListScanner.scan(list, this.chunkSize, this.chunkChars, this.limits, dispatcher::accept);
@@ -210,6 +221,8 @@ public final class ParallelSquarer {
 
 		private final String separator;
 
+		private final boolean counted;
+
 		private final List<FutureTask<String>> tasks = new ArrayList<>();
 
 		private Chunk first;
@@ -219,9 +232,10 @@ public final class ParallelSquarer {
 		 */
 		volatile boolean cancelled;
 
-		Dispatcher(String list, String separator) {
+		Dispatcher(String list, String separator, boolean counted) {
 			this.list = list;
 			this.separator = separator;
+			this.counted = counted;
 		}
 
 		void accept(Chunk chunk) {

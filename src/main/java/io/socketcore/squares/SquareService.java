@@ -40,8 +40,8 @@ public class SquareService {
 	public Reply square(Request.Square request, Dialect dialect, BooleanSupplier clientGone,
 			MemoryBudget.Account memory) {
 		try {
-			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), dialect.listSeparator(),
-					clientGone, memory);
+			ParallelSquarer.Squares squares = this.squarer.square(request.numbers(), request.counted(),
+					dialect.listSeparator(), clientGone, memory);
 			this.jobSize.record(squares.count());
 			return Reply.squares(squares.chunks());
 		}

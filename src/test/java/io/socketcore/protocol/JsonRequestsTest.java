@@ -57,6 +57,7 @@ class JsonRequestsTest {
 			.request();
 		assertThat(square.numbers()).isEqualTo("[1, -2,  \t30,0,-0, 99999999999999999999 ]");
 		assertThat(tokens(square.numbers())).containsExactly("1", "-2", "30", "0", "-0", "99999999999999999999");
+		assertThat(square.counted()).as("counted against max-numbers as it was read").isTrue();
 		assertThat(((Request.Square) parse("{\"op\":\"square\",\"numbers\":[]}").request()).numbers()).isEqualTo("[]");
 	}
 
@@ -65,6 +66,7 @@ class JsonRequestsTest {
 		Request.Square square = (Request.Square) parse("{\"op\":\"square\",\"numbers\":[1,\n2 ,1.5,3,2e1]}").request();
 		assertThat(tokens(square.numbers())).containsExactly("1", "2", "1.5", "3", "20.0");
 		assertThat(square.numbers()).doesNotContain("\n");
+		assertThat(square.counted()).isTrue();
 	}
 
 	@Test

@@ -223,6 +223,18 @@ class ParallelSquarerTest {
 	}
 
 	@Test
+	void aListItsReaderCountedIsNotCountedAgainButTheScanStillRefusesOneTooMany() {
+		List<Runnable> submitted = new CopyOnWriteArrayList<>();
+		ParallelSquarer squarer = new ParallelSquarer(submitted::add, 2, new NumberLimits(10, 10),
+				Duration.ofSeconds(5));
+		assertThatThrownBy(() -> squarer.square("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]", true, ", ", () -> false,
+				MemoryBudget.unlimited().account(0)))
+			.isInstanceOfSatisfying(RequestException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ErrorCode.TOO_MANY_NUMBERS));
+		assertThat(submitted).as("chunks had started: the count before the scan was skipped").isNotEmpty();
+	}
+
+	@Test
 	void theResultsWorstCaseIsTwiceTheList() {
 		// the largest square per character of its number: nines, and decimals whose
 		// squares keep every digit
