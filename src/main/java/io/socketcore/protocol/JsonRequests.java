@@ -237,8 +237,7 @@ public final class JsonRequests {
 				reading.numbersError = busy();
 				return;
 			}
-			reading.integers = blankLineBreaks(
-					new String(frame, arrayStart, arrayEnd - arrayStart, StandardCharsets.ISO_8859_1));
+			reading.integers = frameText(frame, arrayStart, arrayEnd);
 		}
 	}
 
@@ -256,11 +255,12 @@ public final class JsonRequests {
 	}
 
 	/**
-	 * JSON's blanks include line breaks, which a frame of another framing can hold; the
-	 * text protocol's are spaces and tabs.
+	 * A span of the frame that holds integers and their separators alone (ASCII), as
+	 * text-protocol text: JSON's blanks include line breaks, which a frame of another
+	 * framing can hold; the text protocol's are spaces and tabs.
 	 */
-	private static String blankLineBreaks(String text) {
-		return text.replace('\n', ' ').replace('\r', ' ');
+	private static String frameText(byte[] frame, int from, int to) {
+		return new String(frame, from, to - from, StandardCharsets.ISO_8859_1).replace('\n', ' ').replace('\r', ' ');
 	}
 
 	/**
@@ -495,18 +495,12 @@ public final class JsonRequests {
 			return true;
 		}
 
-		/**
-		 * Appends a span of the frame that holds integers and their separators alone
-		 * (ASCII), line breaks made blanks.
-		 */
+		/** Appends a span of the frame as {@link JsonRequests#frameText} gives it. */
 		boolean appendFrameText(byte[] frame, int from, int to) {
 			if (!reserveFor(this.numbers.length() + (to - from))) {
 				return false;
 			}
-			for (int i = from; i < to; i++) {
-				char c = (char) frame[i];
-				this.numbers.append((c == '\n' || c == '\r') ? ' ' : c);
-			}
+			this.numbers.append(frameText(frame, from, to));
 			return true;
 		}
 
