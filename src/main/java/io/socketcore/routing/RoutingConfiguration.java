@@ -1,8 +1,5 @@
 package io.socketcore.routing;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,25 +12,18 @@ import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
-import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.IdGenerator;
 
 import io.socketcore.greeting.GreetingService;
-import io.socketcore.memory.MemoryBudget;
 import io.socketcore.protocol.Command;
 import io.socketcore.protocol.ErrorCode;
 import io.socketcore.protocol.NumberLimits;
 import io.socketcore.protocol.Reply;
-import io.socketcore.protocol.Request;
 import io.socketcore.protocol.RequestParser;
 import io.socketcore.protocol.RequestParser.Parsed;
-import io.socketcore.protocol.UnterminatedRequests;
 import io.socketcore.squares.SquareService;
 import io.socketcore.squares.SquaresProperties;
-import io.socketcore.tcp.Exchange;
-import io.socketcore.tcp.FrameBatch;
 
 /**
  * The trip of a request from the {@code requests} channel to its reply, read top to
@@ -82,7 +72,7 @@ class RoutingConfiguration {
 	@Bean
 	IntegrationFlow requestFlow(RequestParser requestParser, Answers answers) {
 		return IntegrationFlow.from("requests")
-			.transform(Message.class, frame -> parse(requestParser, frame))
+			.transformWith(parse -> parse.transformer(new RequestParsing(requestParser)))
 			.route(Object.class, RoutingConfiguration::route,
 					router -> router.subFlowMapping(Command.HELLO.name(), answeredBy(Parsed.class, answers::hello))
 						.subFlowMapping(Command.SQUARE.name(), answeredBy(Parsed.class, answers::square))
@@ -93,16 +83,8 @@ class RoutingConfiguration {
 			.get();
 	}
 
-	/**
-	 * A route: its handler, whose reply shares the request's headers (immutable; a reply
-	 * changes none of them but {@code QUIT}'s, which builds its own message). The stock
-	 * handler copies them into every reply, one of the largest costs per request.
-	 */
 	private static <P> IntegrationFlow answeredBy(Class<P> requestType, GenericHandler<P> answer) {
-		return route -> route.handle(requestType, (request, headers) -> {
-			Object reply = answer.handle(request, headers);
-			return (reply instanceof Message<?>) ? reply : new GenericMessage<>(reply, headers);
-		}, handler -> handler.notPropagatedHeaders("*"));
+		return route -> route.handle(new Answering<>(requestType, answer));
 	}
 
 	/**
@@ -131,29 +113,6 @@ class RoutingConfiguration {
 			}
 			return answers.failed(reply, failure.getFailedMessage());
 		}).get();
-	}
-
-	/**
-	 * The frame parsed, or each frame of a pipelining client's read, in order. The parsed
-	 * request shares the frame's headers (immutable, the same exchange) instead of a
-	 * copy.
-	 */
-	static Message<?> parse(RequestParser parser, Message<?> frame) {
-		return new GenericMessage<>(parsed(parser, frame), frame.getHeaders());
-	}
-
-	private static Object parsed(RequestParser parser, Message<?> frame) {
-		Exchange exchange = Answers.exchange(frame.getHeaders());
-		MemoryBudget.Account account = exchange.memory();
-		if (frame.getPayload() instanceof FrameBatch batch) {
-			List<Parsed> requests = new ArrayList<>(batch.frames().size());
-			for (byte[] bytes : batch.frames()) {
-				requests.add(parser.parseFrame(bytes, account));
-			}
-			return new RequestBatch(requests);
-		}
-		Parsed parsed = parser.parseFrame((byte[]) frame.getPayload(), account);
-		return exchange.unterminated() ? UnterminatedRequests.answerable(parsed) : parsed;
 	}
 
 }

@@ -64,13 +64,13 @@ class RequestParsingTest {
 	}
 
 	private Object parsed(Message<?> frame) {
-		return RoutingConfiguration.parse(this.parser, frame).getPayload();
+		return new RequestParsing(this.parser).transform(frame).getPayload();
 	}
 
 	@Test
 	void theParsedRequestKeepsTheFramesHeadersWithoutACopy() {
 		Message<?> frame = message(bytes("PING"), false);
-		assertThat(RoutingConfiguration.parse(this.parser, frame).getHeaders()).isSameAs(frame.getHeaders());
+		assertThat(new RequestParsing(this.parser).transform(frame).getHeaders()).isSameAs(frame.getHeaders());
 	}
 
 	@Test
