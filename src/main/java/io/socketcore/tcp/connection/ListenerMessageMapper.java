@@ -1,6 +1,5 @@
 package io.socketcore.tcp.connection;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,7 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 import io.socketcore.tcp.ConnectionHeaders;
+import io.socketcore.tcp.Exchange;
 
 /**
  * Builds each request message with only the headers the flow uses: the connection id (to
@@ -36,16 +36,40 @@ public class ListenerMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		Map<String, Object> messageHeaders = new HashMap<>(8);
-		if (headers != null) {
-			messageHeaders.putAll(headers);
+		Exchange exchange = (connection instanceof BatchingTcpNetConnection batching) ? batching.exchange() : null;
+		return new GenericMessage<>(payload,
+				new RequestHeaders(headers, connection.getConnectionId(), new ReplySlot(), exchange));
+	}
+
+	/**
+	 * A request message as this mapper builds it, for a frame read elsewhere (the flow's
+	 * benchmark); its reply is left in the message's {@link ReplySlot}.
+	 */
+	public static Message<?> request(Object payload, String connectionId, Exchange exchange) {
+		return new GenericMessage<>(payload, new RequestHeaders(null, connectionId, new ReplySlot(), exchange));
+	}
+
+	/**
+	 * A request's headers, built once and shared by every message of its exchange: no
+	 * message id nor timestamp (nothing reads them, and the id counter is shared by every
+	 * connection's thread), and no copy of a map built first.
+	 */
+	private static final class RequestHeaders extends MessageHeaders {
+
+		RequestHeaders(@Nullable Map<String, Object> headers, String connectionId, ReplySlot replySlot,
+				@Nullable Exchange exchange) {
+			super(null, ID_VALUE_NONE, -1L);
+			Map<String, Object> raw = getRawHeaders();
+			if (headers != null) {
+				raw.putAll(headers);
+			}
+			raw.put(IpHeaders.CONNECTION_ID, connectionId);
+			raw.put(REPLY_CHANNEL, replySlot);
+			if (exchange != null) {
+				raw.put(ConnectionHeaders.EXCHANGE, exchange);
+			}
 		}
-		messageHeaders.put(IpHeaders.CONNECTION_ID, connection.getConnectionId());
-		messageHeaders.put(MessageHeaders.REPLY_CHANNEL, new ReplySlot());
-		if (connection instanceof BatchingTcpNetConnection batching) {
-			messageHeaders.put(ConnectionHeaders.EXCHANGE, batching.exchange());
-		}
-		return new GenericMessage<>(payload, messageHeaders);
+
 	}
 
 	/**
