@@ -1,7 +1,5 @@
 package io.socketcore.protocol;
 
-import java.nio.charset.StandardCharsets;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -79,19 +77,20 @@ public final class JsonRequests {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				return invalid(ErrorCode.BAD_REQUEST, "a JSON request must be an object");
 			}
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			boolean read = false;
+			while (!read && parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				reading.field = parser.currentName();
 				JsonToken value = parser.nextToken();
 				switch (reading.field) {
 					case "id" -> readId(parser, value, reading);
 					case "op" -> reading.op = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
-					case "numbers" -> readNumbers(parser, value, reading, frame);
+					case "numbers" -> read = readNumbers(parser, value, reading, frame);
 					case "name" -> readName(parser, value, reading);
 					default -> parser.skipChildren();
 				}
 			}
 			reading.field = null;
-			JsonToken after = parser.nextToken();
+			JsonToken after = read ? null : parser.nextToken();
 			if (after != null) {
 				return invalid(ErrorCode.BAD_JSON, "the line holds more than one JSON value (" + after + " after it)");
 			}
@@ -181,8 +180,11 @@ public final class JsonRequests {
 	 * JSON integer is a valid text-protocol number): it is taken from the frame as it
 	 * stands, in one copy, instead of number by number (docs/design.md, "The big job").
 	 * The first element that is not an integer turns the reading to building the list.
+	 * Such an array that ends the request is read from the frame's bytes alone
+	 * ({@link JsonIntegerList}), without Jackson's tokens.
+	 * @return whether the request has been read to its end
 	 */
-	private void readNumbers(JsonParser parser, JsonToken value, Reading reading, byte[] frame) {
+	private boolean readNumbers(JsonParser parser, JsonToken value, Reading reading, byte[] frame) {
 		reading.numbersSeen = true;
 		reading.numbersNotArray = false;
 		reading.numbersError = null;
@@ -192,9 +194,20 @@ public final class JsonRequests {
 		if (value != JsonToken.START_ARRAY) {
 			parser.skipChildren();
 			reading.numbersNotArray = true;
-			return;
+			return false;
 		}
 		int arrayStart = (int) parser.currentTokenLocation().getByteOffset();
+		JsonIntegerList.Span integers = JsonIntegerList.read(frame, arrayStart, this.limits);
+		if (integers != null) {
+			if (reading.reserveFor(integers.to() - integers.from())) {
+				reading.integers = integers.text(frame);
+				reading.count = integers.count();
+			}
+			else {
+				reading.numbersError = busy();
+			}
+			return true;
+		}
 		boolean integersOnly = true;
 		JsonToken element;
 		while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -228,17 +241,18 @@ public final class JsonRequests {
 			if (error != null) {
 				reading.numbersError = error;
 				skipRestOfArray(parser);
-				return;
+				return false;
 			}
 		}
 		if (integersOnly) {
 			int arrayEnd = (int) parser.currentTokenLocation().getByteOffset() + 1;
 			if (!reading.reserveFor(arrayEnd - arrayStart)) {
 				reading.numbersError = busy();
-				return;
+				return false;
 			}
 			reading.integers = frameText(frame, arrayStart, arrayEnd);
 		}
+		return false;
 	}
 
 	/**
@@ -260,7 +274,7 @@ public final class JsonRequests {
 	 * framing can hold; the text protocol's are spaces and tabs.
 	 */
 	private static String frameText(byte[] frame, int from, int to) {
-		return new String(frame, from, to - from, StandardCharsets.ISO_8859_1).replace('\n', ' ').replace('\r', ' ');
+		return JsonIntegerList.text(frame, from, to, true);
 	}
 
 	/**

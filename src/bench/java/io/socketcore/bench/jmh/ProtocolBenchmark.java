@@ -42,6 +42,10 @@ public class ProtocolBenchmark {
 
 	private byte[] squareMillion;
 
+	private byte[] jsonSquareMillion;
+
+	private byte[] jsonSquareMillionThenId;
+
 	private Reply squaresOfThousand;
 
 	@Setup
@@ -53,6 +57,11 @@ public class ProtocolBenchmark {
 		this.squareMillion = IntStream.range(0, 1_000_000)
 			.mapToObj(Integer::toString)
 			.collect(Collectors.joining(" ", "SQUARE ", ""))
+			.getBytes(StandardCharsets.US_ASCII);
+		String million = IntStream.range(0, 1_000_000).mapToObj(Integer::toString).collect(Collectors.joining(","));
+		this.jsonSquareMillion = ("{\"op\":\"square\",\"numbers\":[" + million + "]}")
+			.getBytes(StandardCharsets.US_ASCII);
+		this.jsonSquareMillionThenId = ("{\"op\":\"square\",\"numbers\":[" + million + "],\"id\":7}")
 			.getBytes(StandardCharsets.US_ASCII);
 		this.squaresOfThousand = Reply.squares(java.util.List.of(IntStream.rangeClosed(1, 1000)
 			.mapToObj(n -> Long.toString((long) n * n))
@@ -81,6 +90,23 @@ public class ProtocolBenchmark {
 	@Benchmark
 	public Object parseSquareOfMillionNumbers() {
 		return PARSER.parseFrame(this.squareMillion, MEMORY);
+	}
+
+	/**
+	 * The JSON big job: its array of integers ends the request, and is read from the
+	 * frame's bytes.
+	 */
+	@Benchmark
+	public Object parseJsonSquareOfMillionNumbers() {
+		return PARSER.parseFrame(this.jsonSquareMillion, MEMORY);
+	}
+
+	/**
+	 * The same with a field after the array: read through Jackson's tokens.
+	 */
+	@Benchmark
+	public Object parseJsonSquareOfMillionNumbersThenAnId() {
+		return PARSER.parseFrame(this.jsonSquareMillionThenId, MEMORY);
 	}
 
 	@Benchmark
