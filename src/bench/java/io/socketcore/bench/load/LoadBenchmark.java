@@ -36,7 +36,9 @@ import java.util.stream.IntStream;
  * {@code client} shows how many it needs), {@code --rounds=15} (big-job round trips
  * measured, after {@code --bigjob-warmup=60} unmeasured ones), {@code --startup-runs=5},
  * {@code --compare-jar=<path>[,<path>...]} (other builds of socketcore, run beside this
- * one: what a change costs, measured in the same run),
+ * one: what a change costs, measured in the same run), {@code --slices=8} (the
+ * persistent-connection scenarios: each server started and warmed up once, then measured
+ * in 8 slices of {@code --duration}, in turns),
  * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside
  * its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
  * scenario, with the bench profile).
@@ -68,6 +70,15 @@ public final class LoadBenchmark {
 	private final int clientThreads;
 
 	/**
+	 * Slices of each persistent-connection measurement, servers kept running and measured
+	 * in turns; 0 starts every server afresh for each of {@code --repeat} runs.
+	 */
+	private final int slices;
+
+	/** The load a slice begins with, unmeasured: threads and caches are warm again. */
+	private static final Duration SLICE_WARM_UP = Duration.ofSeconds(2);
+
+	/**
 	 * Other settings of socketcore run beside its defaults
 	 * ({@code --variants=a=1 b=2;c=3}).
 	 */
@@ -90,6 +101,7 @@ public final class LoadBenchmark {
 			}
 		}
 		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "2"));
+		this.slices = Integer.parseInt(options.getOrDefault("slices", "0"));
 		String variantList = options.getOrDefault("variants", "");
 		this.variants = variantList.isBlank() ? List.of() : List.of(variantList.split(";"));
 	}
@@ -194,17 +206,26 @@ public final class LoadBenchmark {
 	 * the first's median.
 	 */
 	private List<LoadClient.Result> inTurns(String scenario, Map<String, Measurement> measurements) throws Exception {
+		return inTurns(scenario, measurements, this.repeat, "run");
+	}
+
+	/**
+	 * Runs every measurement {@code rounds} times, in turns, and prints each one's median
+	 * with its ratio to the first's median, and the median of the ratios of each round.
+	 */
+	private List<LoadClient.Result> inTurns(String scenario, Map<String, Measurement> measurements, int rounds,
+			String unit) throws Exception {
 		List<List<LoadClient.Result>> results = new ArrayList<>();
 		measurements.forEach((name, measurement) -> results.add(new ArrayList<>()));
 		List<String> names = new ArrayList<>(measurements.keySet());
 		List<Measurement> runs = new ArrayList<>(measurements.values());
-		for (int round = 0; round < this.repeat; round++) {
+		for (int round = 0; round < rounds; round++) {
 			for (int i = 0; i < runs.size(); i++) {
 				LoadClient.Result result = runs.get(i).run();
 				System.out.printf(Locale.ROOT,
-						"  %s, %s, run %d: %,.0f req/s, p99 %.2f ms, server CPU %.1f µs/req, "
+						"  %s, %s, %s %d: %,.0f req/s, p99 %.2f ms, server CPU %.1f µs/req, "
 								+ "client CPU %.1f µs/req%n",
-						scenario, names.get(i), round + 1, result.perSecond(),
+						scenario, names.get(i), unit, round + 1, result.perSecond(),
 						result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.serverCpuMicrosPerRequest(),
 						result.clientCpuMicrosPerRequest());
 				results.get(i).add(result);
@@ -216,12 +237,27 @@ public final class LoadBenchmark {
 			List<LoadClient.Result> sorted = new ArrayList<>(results.get(i));
 			sorted.sort(Comparator.comparingDouble(LoadClient.Result::perSecond));
 			LoadClient.Result median = sorted.get(sorted.size() / 2);
-			String label = this.repeat == 1 ? scenario : scenario + " (median of " + this.repeat + " runs in turns)";
+			String label = (rounds == 1) ? scenario : scenario + " (median of " + rounds + " " + unit + "s in turns)";
 			row(label, names.get(i), median, baseline);
 			if (baseline == null) {
 				baseline = median;
 			}
 			medians.add(median);
+		}
+		if (rounds > 1) {
+			for (int i = 1; i < runs.size(); i++) {
+				double[] ratios = new double[rounds];
+				for (int round = 0; round < rounds; round++) {
+					ratios[round] = results.get(i).get(round).perSecond() / results.get(0).get(round).perSecond();
+				}
+				Arrays.sort(ratios);
+				add(String.format(Locale.ROOT, "|   (same, ratio of each round) | %s | %s | | | median %.2fx |",
+						names.get(i),
+						Arrays.stream(ratios)
+							.mapToObj(ratio -> String.format(Locale.ROOT, "%.2f", ratio))
+							.collect(Collectors.joining(" ")),
+						ratios[rounds / 2]));
+			}
 		}
 		return medians;
 	}
@@ -288,11 +324,46 @@ public final class LoadBenchmark {
 			servers.put("thinnest Spring Integration app, Tcp.nioServer",
 					() -> ServerProcess.thinIntegration(this.java, true));
 		}
-		Map<String, Measurement> measurements = new LinkedHashMap<>();
-		servers.forEach(
-				(name, server) -> measurements.put(name, persistentLoad(server, connections, depth, bytes, expected)));
-		inTurns(scenario, measurements);
+		if (this.slices > 0) {
+			interleaved(scenario, servers, connections, depth, bytes, expected);
+		}
+		else {
+			Map<String, Measurement> measurements = new LinkedHashMap<>();
+			servers.forEach((name, server) -> measurements.put(name,
+					persistentLoad(server, connections, depth, bytes, expected)));
+			inTurns(scenario, measurements, this.repeat, "run");
+		}
 		profiledRun(scenario, persistentLoad(servers.get("socketcore"), connections, depth, bytes, expected, scenario));
+	}
+
+	/**
+	 * With {@code --slices=N}: every server started once and warmed up once, then
+	 * measured in N slices of {@code --duration} each, the servers in turns, all of them
+	 * running throughout (an idle one costs the others nothing). The machine's noise,
+	 * which comes and goes over minutes here, then falls on neighbouring slices of every
+	 * server alike, and each round gives a ratio of its own.
+	 */
+	private void interleaved(String scenario, Map<String, StartCommand> servers, int connections, int depth,
+			byte[] request, String expected) throws Exception {
+		Map<String, ServerProcess> processes = new LinkedHashMap<>();
+		try {
+			for (Map.Entry<String, StartCommand> server : servers.entrySet()) {
+				processes.put(server.getKey(), server.getValue().start());
+			}
+			for (ServerProcess process : processes.values()) {
+				LoadClient.run(process.port, connections, depth, request, this.warmUp, Duration.ofSeconds(1), expected,
+						process::cpuNanos, this.clientThreads);
+			}
+			Map<String, Measurement> slices = new LinkedHashMap<>();
+			processes.forEach((name, process) -> slices.put(name, () -> LoadClient.run(process.port, connections, depth,
+					request, SLICE_WARM_UP, this.measure, expected, process::cpuNanos, this.clientThreads)));
+			inTurns(scenario, slices, this.slices, "slice");
+		}
+		finally {
+			for (ServerProcess process : processes.values()) {
+				process.close();
+			}
+		}
 	}
 
 	/**
@@ -416,7 +487,7 @@ public final class LoadBenchmark {
 				() -> ServerProcess.socketcore(this.java, this.jar, List.of("socketcore.squares.executor.core-size=2")),
 				json, JSON_REPLY));
 		double[][] medians = new double[runs.size()][this.repeat];
-		for (int round = 0; round < this.repeat; round++) {
+		for (int round = 0; round < rounds; round++) {
 			for (int i = 0; i < runs.size(); i++) {
 				BigJobRun run = runs.get(i);
 				try (ServerProcess server = run.server().start()) {
