@@ -16,16 +16,23 @@ import java.util.concurrent.Executors;
  * framework. Plain blocking sockets, a pooled thread per connection, 16 KiB buffers
  * scanned for line ends, replies flushed when the input is drained (socketcore's rule).
  * What socketcore loses against it is the framework's cost; what this server loses
- * against bare Netty is the threading model's.
+ * against bare Netty is the threading model's. On Java 21 and later it also runs with a
+ * virtual thread per connection, the model socketcore takes there by default.
  */
 public final class BlockingLineServer {
 
 	private BlockingLineServer() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	/**
+	 * @param args the port, then {@code virtual} for a virtual thread per connection
+	 * (Java 21+; the bench is compiled for Java 17, hence the reflection)
+	 */
+	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
-		ExecutorService threads = Executors.newCachedThreadPool();
+		ExecutorService threads = (args.length > 1 && args[1].equals("virtual"))
+				? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
+				: Executors.newCachedThreadPool();
 		try (ServerSocket server = new ServerSocket(port, 1024)) {
 			while (true) {
 				Socket socket = server.accept();

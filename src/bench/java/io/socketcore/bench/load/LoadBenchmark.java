@@ -47,6 +47,9 @@ public final class LoadBenchmark {
 
 	private final Map<String, String> options;
 
+	/** As given, for the record in the output. */
+	private final List<String> arguments;
+
 	private final String java;
 
 	private final String jar;
@@ -84,8 +87,9 @@ public final class LoadBenchmark {
 	 */
 	private final List<String> variants;
 
-	private LoadBenchmark(Map<String, String> options) {
+	private LoadBenchmark(Map<String, String> options, List<String> arguments) {
 		this.options = options;
+		this.arguments = arguments;
 		this.java = options.getOrDefault("java", ProcessHandle.current().info().command().orElse("java"));
 		this.jar = options.get("jar");
 		this.warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "10")));
@@ -112,7 +116,7 @@ public final class LoadBenchmark {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
 			options.put(pair[0], pair.length > 1 ? pair[1] : "true");
 		}
-		new LoadBenchmark(options).run();
+		new LoadBenchmark(options, List.of(args)).run();
 	}
 
 	private void run() throws Exception {
@@ -122,6 +126,8 @@ public final class LoadBenchmark {
 		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, %d selector thread(s)%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java,
 				this.clientThreads);
+		System.out.printf("Servers' Java: %s; socketcore: commit %s; arguments: %s%n", firstLine(this.java, "-version"),
+				firstLine("git", "describe", "--always", "--dirty", "--abbrev=7"), String.join(" ", this.arguments));
 		header();
 		if (scenarios.contains("client")) {
 			client();
@@ -318,6 +324,9 @@ public final class LoadBenchmark {
 					() -> ServerProcess.socketcore(this.java, this.jar, List.of(settings.split(" "))));
 		}
 		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
+		if (ServerProcess.featureVersion(this.java) >= 21) {
+			servers.put("bare blocking Java server, virtual threads", () -> ServerProcess.blockingVirtual(this.java));
+		}
 		if (withThinnestIntegrationApps) {
 			servers.put("thinnest Spring Integration app, Tcp.netServer",
 					() -> ServerProcess.thinIntegration(this.java, false));
@@ -403,6 +412,23 @@ public final class LoadBenchmark {
 		recorder.setDaemon(true);
 		recorder.start();
 		return recorder;
+	}
+
+	/** The first line a command prints, or what went wrong. */
+	private static String firstLine(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			process.waitFor();
+			return output.lines().findFirst().orElse("").strip();
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "unknown";
+		}
 	}
 
 	private static void run(String... command) throws IOException, InterruptedException {

@@ -94,6 +94,34 @@ final class ServerProcess implements AutoCloseable {
 				BlockingLineServer.class.getName(), Integer.toString(port)));
 	}
 
+	/**
+	 * {@link BlockingLineServer} with a virtual thread per connection (Java 21 and
+	 * later).
+	 */
+	static ServerProcess blockingVirtual(String java) throws IOException {
+		int port = freePort();
+		return start("bare blocking Java server, virtual threads", port,
+				List.of(java, "-cp", System.getProperty("java.class.path"), BlockingLineServer.class.getName(),
+						Integer.toString(port), "virtual"));
+	}
+
+	/** The feature version of the Java at {@code java} (its {@code release} file). */
+	static int featureVersion(String java) {
+		try {
+			Path release = Path.of(java).toRealPath().getParent().getParent().resolve("release");
+			for (String line : Files.readAllLines(release)) {
+				if (line.startsWith("JAVA_VERSION=")) {
+					String version = line.replaceAll("[^0-9.]", "");
+					return Integer.parseInt(version.split("\\.")[0]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// unknown: taken as the oldest supported
+		}
+		return 17;
+	}
+
 	/** The big job's I/O floor: {@link TransferFloorServer}. */
 	static ServerProcess transferFloor(String java) throws IOException {
 		int port = freePort();
