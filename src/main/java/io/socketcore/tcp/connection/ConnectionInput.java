@@ -183,8 +183,17 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		return this.frames;
 	}
 
+	/**
+	 * A timed read only when nothing is waiting: the JDK's socket takes its first timed
+	 * read as the moment to turn non-blocking, for good, and every later read of the
+	 * connection then costs a failed read and a poll more (a first request longer than
+	 * the first read, e.g. {@code SQUARE 1..1000}, put that on every request after it).
+	 */
 	@Override
 	public int fillWithin(int millis) throws IOException {
+		if (this.socketInput.available() > 0) {
+			return fill(false);
+		}
 		int previousTimeout = this.socket.getSoTimeout();
 		this.socket.setSoTimeout(millis);
 		try {

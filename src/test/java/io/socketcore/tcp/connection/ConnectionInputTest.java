@@ -65,4 +65,61 @@ class ConnectionInputTest {
 		}
 	}
 
+	/**
+	 * A first line longer than the first read is read on without a timeout while its
+	 * bytes are already there: the JDK's socket turns non-blocking for good at its first
+	 * timed read, and every later read would then poll first. Silence is still timed.
+	 */
+	@Test
+	void aFirstLineWhoseBytesAreWaitingIsReadOnWithoutATimedRead() throws Exception {
+		List<Integer> timeouts = new ArrayList<>();
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+				Socket accepted = server.accept()) {
+			Socket watched = new Socket() {
+
+				@Override
+				public java.io.InputStream getInputStream() throws java.io.IOException {
+					return accepted.getInputStream();
+				}
+
+				@Override
+				public int getSoTimeout() throws java.net.SocketException {
+					return accepted.getSoTimeout();
+				}
+
+				@Override
+				public void setSoTimeout(int timeout) throws java.net.SocketException {
+					timeouts.add(timeout);
+					accepted.setSoTimeout(timeout);
+				}
+
+			};
+			MemoryBudget budget = MemoryBudget.unlimited();
+			ConnectionInput input = new ConnectionInput(watched, () -> {
+			}, budget.account(0), budget.account(0));
+			LineDecoder decoder = new LineDecoder(1 << 20, 100);
+			String first = "SQUARE " + "7 ".repeat(1500);
+			client.getOutputStream().write((first + "\n").getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(decoder.decode(input), StandardCharsets.US_ASCII)).isEqualTo(first);
+			assertThat(timeouts).as("no timed read while the line's bytes were waiting").isEmpty();
+
+			client.getOutputStream().write("HELLO\n".getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(decoder.decode(input), StandardCharsets.US_ASCII)).isEqualTo("HELLO");
+			assertThat(timeouts).as("a second line is never timed").isEmpty();
+		}
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+				Socket accepted = server.accept()) {
+			MemoryBudget budget = MemoryBudget.unlimited();
+			ConnectionInput input = new ConnectionInput(accepted, () -> {
+			}, budget.account(0), budget.account(0));
+			client.getOutputStream().write("Hello, server!".getBytes(StandardCharsets.US_ASCII));
+			assertThat(new String(new LineDecoder(1 << 20, 100).decode(input), StandardCharsets.US_ASCII))
+				.as("an unterminated first message is still returned after the quiet period")
+				.isEqualTo("Hello, server!");
+			assertThat(input.lastFrameEnd()).isEqualTo(io.socketcore.tcp.framing.FrameEnd.UNTERMINATED);
+		}
+	}
+
 }
