@@ -32,13 +32,14 @@ import java.util.stream.IntStream;
  * {@code --java=<java executable for the servers>}, {@code --idle=10000},
  * {@code --thin=false} (leaves out the thinnest Spring Integration apps),
  * {@code --repeat=3} (runs every server of a scenario three times, in turns, and keeps
- * each one's median), {@code --client-threads=1} (the load client's selector threads;
- * {@code client} shows how many it needs), {@code --rounds=15} (big-job round trips
- * measured, after {@code --bigjob-warmup=60} unmeasured ones), {@code --startup-runs=5},
- * {@code --compare-jar=<path>[,<path>...]} (other builds of socketcore, run beside this
- * one: what a change costs, measured in the same run), {@code --slices=8} (the
- * persistent-connection scenarios: each server started and warmed up once, then measured
- * in 8 slices of {@code --duration}, in turns),
+ * each one's median), {@code --client-threads=N} (the load client's selector threads; by
+ * default 4 at one request in flight and 2 pipelined, where {@code client} found the rate
+ * against bare Netty to stop rising, trying {@code --client-check-threads=1,2,4,8}),
+ * {@code --rounds=15} (big-job round trips measured, after {@code --bigjob-warmup=60}
+ * unmeasured ones), {@code --startup-runs=5}, {@code --compare-jar=<path>[,<path>...]}
+ * (other builds of socketcore, run beside this one: what a change costs, measured in the
+ * same run), {@code --slices=8} (the persistent-connection scenarios: each server started
+ * and warmed up once, then measured in 8 slices of {@code --duration}, in turns),
  * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside
  * its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
  * scenario, with the bench profile).
@@ -69,7 +70,7 @@ public final class LoadBenchmark {
 	/** How many times each scenario runs every server, in turns. */
 	private final int repeat;
 
-	/** Selector threads of the load client. */
+	/** Selector threads of the load client, if set; 0 takes them by the load's depth. */
 	private final int clientThreads;
 
 	/**
@@ -104,7 +105,7 @@ public final class LoadBenchmark {
 				throw new java.io.UncheckedIOException(ex);
 			}
 		}
-		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "2"));
+		this.clientThreads = Integer.parseInt(options.getOrDefault("client-threads", "0"));
 		this.slices = Integer.parseInt(options.getOrDefault("slices", "0"));
 		String variantList = options.getOrDefault("variants", "");
 		this.variants = variantList.isBlank() ? List.of() : List.of(variantList.split(";"));
@@ -123,9 +124,11 @@ public final class LoadBenchmark {
 		Set<String> scenarios = Set
 			.of(this.options.getOrDefault("scenarios", "client,hello,pipeline,churn,square,bigjob,idle,mixed,startup")
 				.split(","));
-		System.out.printf("Machine: %d cores, %s; servers run on %s; client: Java NIO, %d selector thread(s)%n",
-				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java,
-				this.clientThreads);
+		System.out.printf(
+				"Machine: %d cores, %s; servers run on %s; client: Java NIO, %d selector thread(s) at one request "
+						+ "in flight, %d pipelined%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), this.java, clientThreads(1),
+				clientThreads(16));
 		System.out.printf("Servers' Java: %s; socketcore: commit %s; arguments: %s%n", firstLine(this.java, "-version"),
 				firstLine("git", "describe", "--always", "--dirty", "--abbrev=7"), String.join(" ", this.arguments));
 		header();
@@ -182,12 +185,29 @@ public final class LoadBenchmark {
 	 */
 	private void client() throws Exception {
 		byte[] hello = "HELLO\n".getBytes(StandardCharsets.US_ASCII);
+		int[] threadCounts = Arrays.stream(this.options.getOrDefault("client-check-threads", "1,2,4,8").split(","))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 		for (int depth : new int[] { 1, 16 }) {
 			String scenario = String.format(Locale.ROOT,
 					"load client check: HELLO, 32 connections, %d in flight, " + "bare Netty", depth);
+			if (this.slices > 0) {
+				// one server, warmed up once, the clients in turns
+				try (ServerProcess server = ServerProcess.netty(this.java)) {
+					LoadClient.run(server.port, 32, depth, hello, this.warmUp, Duration.ofSeconds(1), "Hello, client!",
+							server::cpuNanos, clientThreads(depth));
+					Map<String, Measurement> clients = new LinkedHashMap<>();
+					for (int threads : threadCounts) {
+						clients.put(clientName(threads), () -> LoadClient.run(server.port, 32, depth, hello,
+								SLICE_WARM_UP, this.measure, "Hello, client!", server::cpuNanos, threads));
+					}
+					inTurns(scenario, clients, this.slices, "slice");
+				}
+				continue;
+			}
 			Map<String, Measurement> clients = new LinkedHashMap<>();
-			for (int threads : new int[] { 1, 2, 4 }) {
-				clients.put("client with " + threads + " selector thread" + (threads == 1 ? "" : "s"), () -> {
+			for (int threads : threadCounts) {
+				clients.put(clientName(threads), () -> {
 					try (ServerProcess server = ServerProcess.netty(this.java)) {
 						return LoadClient.run(server.port, 32, depth, hello, this.warmUp, this.measure,
 								"Hello, client!", server::cpuNanos, threads);
@@ -196,6 +216,23 @@ public final class LoadBenchmark {
 			}
 			inTurns(scenario, clients);
 		}
+	}
+
+	/**
+	 * The load client's selector threads for a load of {@code depth} requests in flight
+	 * per connection: where the {@code client} check found it to stop rising against bare
+	 * Netty (2026-12-06, BENCHMARKS.md: 4 at one request in flight, 8 were slower; 2
+	 * pipelined, 4 were slower), unless {@code --client-threads} says otherwise.
+	 */
+	private int clientThreads(int depth) {
+		if (this.clientThreads > 0) {
+			return this.clientThreads;
+		}
+		return (depth == 1) ? 4 : 2;
+	}
+
+	private static String clientName(int threads) {
+		return "client with " + threads + " selector thread" + (threads == 1 ? "" : "s");
 	}
 
 	/** A measurement of one server, started fresh for it. */
@@ -286,7 +323,7 @@ public final class LoadBenchmark {
 					recorder = profile(process, profileName);
 				}
 				LoadClient.Result result = LoadClient.run(process.port, connections, depth, request, this.warmUp,
-						this.measure, expected, process::cpuNanos, this.clientThreads);
+						this.measure, expected, process::cpuNanos, clientThreads(depth));
 				awaitRecording(recorder);
 				return result;
 			}
@@ -361,11 +398,11 @@ public final class LoadBenchmark {
 			}
 			for (ServerProcess process : processes.values()) {
 				LoadClient.run(process.port, connections, depth, request, this.warmUp, Duration.ofSeconds(1), expected,
-						process::cpuNanos, this.clientThreads);
+						process::cpuNanos, clientThreads(depth));
 			}
 			Map<String, Measurement> slices = new LinkedHashMap<>();
 			processes.forEach((name, process) -> slices.put(name, () -> LoadClient.run(process.port, connections, depth,
-					request, SLICE_WARM_UP, this.measure, expected, process::cpuNanos, this.clientThreads)));
+					request, SLICE_WARM_UP, this.measure, expected, process::cpuNanos, clientThreads(depth))));
 			inTurns(scenario, slices, this.slices, "slice");
 		}
 		finally {
@@ -592,7 +629,7 @@ public final class LoadBenchmark {
 			measurements.put(name + ", HELLO alone", () -> {
 				try (ServerProcess process = ServerProcess.socketcore(this.java, this.jar, settings)) {
 					return LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure, "Hello, client!",
-							process::cpuNanos, this.clientThreads);
+							process::cpuNanos, clientThreads(1));
 				}
 			});
 			measurements.put(name + ", HELLO beside 8 clients looping SQUARE of 1,000,000",
@@ -635,7 +672,7 @@ public final class LoadBenchmark {
 					recorder = profile(process, profileName);
 				}
 				LoadClient.Result result = LoadClient.run(process.port, 8, 1, hello, this.warmUp, this.measure,
-						"Hello, client!", process::cpuNanos, this.clientThreads);
+						"Hello, client!", process::cpuNanos, clientThreads(1));
 				System.out.printf(Locale.ROOT, "    big jobs answered meanwhile: %d%n", jobs.answered());
 				awaitRecording(recorder);
 				return result;
@@ -769,7 +806,7 @@ public final class LoadBenchmark {
 							idle.add(SocketChannel.open(new InetSocketAddress("127.0.0.1", process.port)));
 						}
 						LoadClient.Result result = LoadClient.run(process.port, 32, 1, request, this.warmUp,
-								this.measure, "Hello, client!", process::cpuNanos, this.clientThreads);
+								this.measure, "Hello, client!", process::cpuNanos, clientThreads(1));
 						kibPerIdle.get(name).add((process.residentKib() - before) / (double) idleConnections);
 						return result;
 					}
