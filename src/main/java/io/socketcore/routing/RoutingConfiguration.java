@@ -47,8 +47,8 @@ class RoutingConfiguration {
 
 	/**
 	 * Message ids from a counter instead of random UUIDs, for the messages that still get
-	 * one (an error's, {@code QUIT}'s reply): a request, and every message that shares its
-	 * headers, has none. The ids only need to be unique within this process.
+	 * one (an error's, {@code QUIT}'s reply): a request, and every message that shares
+	 * its headers, has none. The ids only need to be unique within this process.
 	 */
 	@Bean
 	IdGenerator integrationMessageIdGenerator() {
