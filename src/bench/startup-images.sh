@@ -147,5 +147,10 @@ socketcore_median=$(median "${socketcore_seconds[@]}")
 thin_median=$(median "${thin_seconds[@]}")
 printf '| podman run to first reply (median of %d, in turns) | thinnest Spring Integration app (image) | %s s | baseline |\n' \
 	"$runs" "$thin_median"
+ratios=()
+for ((run = 0; run < runs; run++)); do
+	ratios+=("$(awk -v a="${socketcore_seconds[run]}" -v b="${thin_seconds[run]}" 'BEGIN { printf "%.2f", a / b }')")
+done
 printf '| podman run to first reply (median of %d, in turns) | socketcore (image) | %s s | %s |\n' "$runs" \
 	"$socketcore_median" "$(awk -v a="$socketcore_median" -v b="$thin_median" 'BEGIN { printf "%.2fx", a / b }')"
+printf '|   (same, ratio of each run) | socketcore (image) | %s | | median %sx |\n' "${ratios[*]}" "$(median "${ratios[@]}")"
