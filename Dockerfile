@@ -66,7 +66,10 @@ USER 10001:10001
 
 # Exec form: java is PID 1 and receives SIGTERM itself (graceful shutdown).
 # Memory follows the container's limit; an OutOfMemoryError ends the process so that it is restarted.
+# ThreadPriorityPolicy=1 makes Java thread priorities nice values: the square pool's threads (priority 1,
+# socketcore.squares.executor.thread-priority) then yield the cores to the connections' threads when both
+# want them. Lowering a thread's priority needs no privilege; the JVM warns on stderr that raising one would.
 # Only /tmp (java.io.tmpdir: the embedded web server's work directory) needs to be writable.
 # More JVM options: environment variable JDK_JAVA_OPTIONS. Application settings: arguments after the
 # image name (--socketcore.tcp.port=...), environment variables or an extra application.yml.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "@/application/jvm.args", "-jar", "/application/application.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-XX:ThreadPriorityPolicy=1", "@/application/jvm.args", "-jar", "/application/application.jar"]

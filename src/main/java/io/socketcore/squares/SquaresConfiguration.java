@@ -37,7 +37,7 @@ class SquaresConfiguration {
 			.publishPercentiles(0.5, 0.99)
 			.register(registry);
 		TaskDecorator custom = decorators.getIfUnique(() -> task -> task);
-		return builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
+		ThreadPoolTaskExecutor executor = builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
 			.corePoolSize(pool.effectiveCoreSize())
 			.maxPoolSize(pool.effectiveMaxSize())
 			.queueCapacity(pool.queueCapacity())
@@ -52,6 +52,8 @@ class SquaresConfiguration {
 				};
 			})
 			.build();
+		executor.setThreadPriority(pool.threadPriority());
+		return executor;
 	}
 
 	@Bean

@@ -41,10 +41,15 @@ public record SquaresProperties(@DefaultValue("16384") @Min(1) int chunkSize,
 	 * with BUSY
 	 * @param keepAlive how long threads above the core size may stay idle
 	 * @param threadNamePrefix prefix of the pool's thread names
+	 * @param threadPriority Java priority of the pool's threads (1 to 10); below the
+	 * connections' threads (5), big jobs yield the cores to small requests when both want
+	 * them, where the JVM maps priorities to nice values (-XX:ThreadPriorityPolicy=1, as
+	 * the image sets it)
 	 */
 	public record Executor(@Min(1) Integer coreSize, @Min(1) Integer maxSize,
 			@DefaultValue("10000") @Min(0) int queueCapacity, @DefaultValue("60s") @NotNull Duration keepAlive,
-			@DefaultValue("square-") @NotBlank String threadNamePrefix) {
+			@DefaultValue("square-") @NotBlank String threadNamePrefix,
+			@DefaultValue("1") @Min(Thread.MIN_PRIORITY) @Max(Thread.MAX_PRIORITY) int threadPriority) {
 
 		public int effectiveCoreSize() {
 			return (this.coreSize != null) ? this.coreSize : Runtime.getRuntime().availableProcessors();

@@ -33,6 +33,7 @@ class DockerfileTest {
 		Dockerfile dockerfile = Dockerfile.read();
 		assertThat(dockerfile.entrypoint()).startsWith("[\"java\"")
 			.contains("-XX:MaxRAMPercentage=")
+			.contains("\"-XX:ThreadPriorityPolicy=1\"")
 			.contains("@/application/jvm.args")
 			.endsWith("\"-jar\", \"/application/application.jar\"]");
 		assertThat(dockerfile.baseImage()).as("a pinned public JRE image, without a registry host")

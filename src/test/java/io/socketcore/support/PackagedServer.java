@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The packaged jar in a JVM of its own, run as the image runs it in a pod with the
  * chart's 1 GiB memory limit: a 768 MiB heap and {@code -XX:+ExitOnOutOfMemoryError}, so
- * that an {@code OutOfMemoryError} kills it as it would kill the pod. Every listener
- * framing is open, each on a port of the operating system's choice, read back from the
- * start-up line.
+ * that an {@code OutOfMemoryError} kills it as it would kill the pod; thread priorities
+ * as nice values ({@code -XX:ThreadPriorityPolicy=1}), as the image sets them. Every
+ * listener framing is open, each on a port of the operating system's choice, read back
+ * from the start-up line.
  * <p>
  * The Java it runs on is {@code -Dattack.java}: a feature version (default {@code 25},
  * the image's) looked up among the JDKs installed beside the one running the tests, or
@@ -41,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class PackagedServer implements AutoCloseable {
 
-	public static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+	public static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
+			"-XX:ThreadPriorityPolicy=1");
 
 	/**
 	 * Every framing, each on a listener of its own; the default listener is {@code lf}.
@@ -151,6 +153,10 @@ public final class PackagedServer implements AutoCloseable {
 
 	public ManagementClient management() {
 		return new ManagementClient(this.managementPort);
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public boolean alive() {
