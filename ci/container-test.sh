@@ -8,8 +8,9 @@
 #   4. runs the image read-only (only /tmp writable), as the image's numeric user, with no capabilities,
 #      on host networking and loopback only; sends HELLO and SQUARE over TCP, reads the probes over HTTP,
 #      runs the Helm chart's `helm test` script against it (with busybox, as the test pod does), checks
-#      JSON logs, that the root filesystem is read-only, the AOT cache / CDS archive, start-up time with
-#      and without it, and a graceful stop; always removes its containers.
+#      JSON logs, that the root filesystem is read-only, the square pool's threads' nice value, the AOT
+#      cache / CDS archive, start-up time with and without it, and a graceful stop; always removes its
+#      containers.
 #
 # Needs root (it installs podman, buildah, runc, debootstrap, shellcheck with apt-get when missing).
 # Environment (all optional):
@@ -442,6 +443,23 @@ if podman exec socketcore-ci-main touch /application/probe 2>/dev/null; then
 fi
 podman exec socketcore-ci-main touch /tmp/probe || fail "/tmp is not writable"
 log "security: uid $running_uid, root filesystem read-only, /tmp writable"
+
+# The square pool's threads are nicer than the connections' (the entrypoint's -XX:ThreadPriorityPolicy=1), as
+# the image's user and without capabilities. A job of more than one chunk (16,384 numbers) starts them.
+exec 3<>"/dev/tcp/127.0.0.1/$tcp_port" || fail "cannot connect to TCP port $tcp_port"
+printf 'SQUARE %s\n' "$(seq -s ' ' 0 19999)" >&3
+IFS= read -r -t 30 line <&3 || fail "no reply to a SQUARE of 20,000 numbers"
+exec 3<&-
+[[ $line == '[0, 1, 4, 9, '*', 399960001]'* ]] || fail "SQUARE 0..19999 answered '${line:0:80}...'"
+# Each thread's name and its /proc stat after the name: there, field 19 (nice) is the 17th.
+threads=$(podman exec socketcore-ci-main sh -c \
+	'for t in /proc/1/task/*; do read -r name <"$t/comm"; read -r stat <"$t/stat"; echo "$name ${stat##*) }"; done') \
+	|| fail "podman exec could not list the threads"
+square_nices=$(awk '$1 ~ /^square-/ { print $18 }' <<<"$threads" | sort -u | paste -sd ' ')
+carrier_nices=$(awk '$1 ~ /^ForkJoinPool/ { print $18 }' <<<"$threads" | sort -u | paste -sd ' ')
+[[ $square_nices == 4 ]] || fail "the square pool's threads have nice '$square_nices', expected 4"
+[[ $carrier_nices == 0 ]] || fail "the connections' carrier threads have nice '$carrier_nices', expected 0"
+log "priorities: square pool threads nice $square_nices, connection carrier threads nice $carrier_nices"
 
 startup_default=$(startup_seconds socketcore-ci-main)
 stop socketcore-ci-main
