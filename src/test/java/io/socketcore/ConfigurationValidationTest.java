@@ -20,6 +20,7 @@ class ConfigurationValidationTest {
 					"socketcore.squares.chunk-chars=0|socketcore.squares.chunk-chars",
 					"socketcore.squares.max-numbers=-1|socketcore.squares.max-numbers",
 					"socketcore.squares.executor.core-size=0|socketcore.squares.executor.coreSize",
+					"socketcore.squares.executor.thread-priority=11|socketcore.squares.executor.threadPriority",
 					"socketcore.tcp.port=70000|socketcore.tcp.port",
 					"socketcore.tcp.max-connections=0|socketcore.tcp.max-connections",
 					"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
