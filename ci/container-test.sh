@@ -22,6 +22,8 @@ set -Eeuo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
+# shellcheck source=ci/podman-sandbox.sh
+source ci/podman-sandbox.sh
 
 readonly image=socketcore-ci:latest
 readonly suite=${DEBIAN_SUITE:-bookworm}
@@ -82,16 +84,7 @@ install_missing_tools() {
 }
 install_missing_tools
 
-# podman reads this instead of the machine's own containers.conf, which stays untouched.
-# runc: crun refuses this sandbox's cgroup mode; ulimits: podman's defaults exceed the sandbox's limits.
-cat >"$work/containers.conf" <<'EOF'
-[containers]
-default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
-
-[engine]
-runtime = "runc"
-EOF
-export CONTAINERS_CONF="$work/containers.conf"
+use_sandbox_podman "$work"
 
 # ---------------------------------------------------------------------------------------------------------
 # Lint
@@ -328,15 +321,6 @@ log "image: USER $user, EXPOSE $exposed, ENTRYPOINT $entrypoint"
 # ---------------------------------------------------------------------------------------------------------
 # Run
 
-# A port is free when nothing accepts on it (the service binds all interfaces; loopback tells).
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local port
-	for port in "$@"; do
-		port_free "$port" && { printf '%s\n' "$port"; return; }
-	done
-	fail "none of the ports $* is free"
-}
 # Not 12345/8080: a developer's own socketcore may be running.
 tcp_port=$(pick_port 31245 32245 33245 34245)
 management_port=$(pick_port 31280 32280 33280 34280)

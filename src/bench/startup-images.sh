@@ -12,6 +12,8 @@ set -Eeuo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
+# shellcheck source=ci/podman-sandbox.sh
+source ci/podman-sandbox.sh
 
 readonly runs=${1:-5}
 readonly image=socketcore-ci:latest
@@ -34,15 +36,7 @@ fail() {
 	exit 1
 }
 
-# podman as ci/container-test.sh runs it here (runc; the sandbox's ulimits).
-cat >"$work/containers.conf" <<'EOF'
-[containers]
-default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
-
-[engine]
-runtime = "runc"
-EOF
-export CONTAINERS_CONF="$work/containers.conf"
+use_sandbox_podman "$work"
 
 podman image exists "$image" || fail "no $image: run bash ci/container-test.sh first"
 base=$(podman images --format '{{.Repository}}:{{.Tag}}' --filter reference=socketcore-ci-base | head -n 1)
@@ -93,14 +87,6 @@ printf 'building %s on %s\n' "$thin_image" "$base"
 unshare --net podman build --isolation=chroot --pull=never --build-arg "BASE_IMAGE=$base" -t "$thin_image" \
 	"$context" >"$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; fail "podman build failed"; }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-pick_port() {
-	local port
-	for port in "$@"; do
-		port_free "$port" && { printf '%s\n' "$port"; return; }
-	done
-	fail "none of the ports $* is free"
-}
 tcp_port=$(pick_port 31345 32345 33345)
 http_port=$(pick_port 31380 32380 33380)
 
