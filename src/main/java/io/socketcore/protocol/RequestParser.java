@@ -53,7 +53,7 @@ public final class RequestParser {
 	}
 
 	static Request parse(byte[] frame, MemoryBudget.Account account) {
-		if (isPrintableAscii(frame)) {
+		if (AsciiScan.isPrintable(frame)) {
 			// The common case, checked in one pass over the bytes: the arguments become
 			// text in one copy.
 			if (!account.tryReserve(frame.length, MemoryBudget.Use.REQUEST)) {
@@ -159,15 +159,6 @@ public final class RequestParser {
 	private static Request busy() {
 		return new Request.Invalid(ErrorCode.BUSY,
 				"the server cannot hold this request now (its memory for requests is in use); try again later");
-	}
-
-	private static boolean isPrintableAscii(byte[] frame) {
-		for (byte b : frame) {
-			if ((b < 0x20 && b != '\t') || b == 0x7F) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static String decode(byte[] frame) throws CharacterCodingException {

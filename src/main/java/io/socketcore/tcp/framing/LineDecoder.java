@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.socketcore.protocol.AsciiScan;
+
 /**
  * Lines ending in LF, with one CR before the LF removed (the frame is then
  * {@link FrameEnd#CR_LF}, for its reply to end the same way). At end of stream a partial
@@ -54,7 +56,7 @@ public final class LineDecoder implements FrameDecoder {
 			byte[] buffer = source.buffer();
 			int position = source.position();
 			int limit = source.limit();
-			int newline = indexOf(buffer, position, limit, (byte) '\n');
+			int newline = AsciiScan.indexOf(buffer, position, limit, (byte) '\n');
 			int end = (newline >= 0) ? newline : limit;
 			int segment = end - position;
 			int received = (partial != null) ? partial.length() : 0;
@@ -95,16 +97,7 @@ public final class LineDecoder implements FrameDecoder {
 
 	@Override
 	public boolean frameBuffered(FrameSource source) {
-		return indexOf(source.buffer(), source.position(), source.limit(), (byte) '\n') >= 0;
-	}
-
-	static int indexOf(byte[] bytes, int from, int to, byte wanted) {
-		for (int i = from; i < to; i++) {
-			if (bytes[i] == wanted) {
-				return i;
-			}
-		}
-		return -1;
+		return AsciiScan.indexOf(source.buffer(), source.position(), source.limit(), (byte) '\n') >= 0;
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
+import io.socketcore.protocol.AsciiScan;
+
 /**
  * Frames between STX (0x02) and ETX (0x03). A byte other than STX where a frame must
  * begin is a framing error: nothing after it can be trusted.
@@ -37,7 +39,7 @@ public final class StxEtxDecoder implements FrameDecoder {
 			}
 			byte[] buffer = source.buffer();
 			int position = source.position();
-			int etx = LineDecoder.indexOf(buffer, position, source.limit(), ETX);
+			int etx = AsciiScan.indexOf(buffer, position, source.limit(), ETX);
 			int end = (etx >= 0) ? etx : source.limit();
 			int received = (partial != null) ? partial.length() : 0;
 			if (received + end - position > this.maxBytes) {
@@ -74,7 +76,7 @@ public final class StxEtxDecoder implements FrameDecoder {
 		byte[] buffer = source.buffer();
 		// a byte other than STX is rejected at once, without waiting
 		return position < limit
-				&& (buffer[position] != STX || LineDecoder.indexOf(buffer, position + 1, limit, ETX) >= 0);
+				&& (buffer[position] != STX || AsciiScan.indexOf(buffer, position + 1, limit, ETX) >= 0);
 	}
 
 }
