@@ -11,10 +11,13 @@ import io.socketcore.memory.MemoryBudget;
  * directly, in slices.
  * <p>
  * The buffer is 1 KiB, allocated at the first reply; it grows to 16 KiB for pipelining
- * clients (charged to the memory budget, and only if the budget allows) and drops back
- * when the input has drained. Every slice that goes to the socket notes the time, so that
- * a client that stops reading is found by {@link #stalledSinceNanos()} and closed after
- * the write timeout: a blocking write has no timeout of its own.
+ * clients and replies of a few kilobytes (charged to the memory budget, and only if the
+ * budget allows), and drops back when the input has drained after a batch of replies that
+ * a quarter of it would have held. A client whose every reply needs it keeps it, rather
+ * than paying for a new one with each request, as the read side keeps its grown buffer.
+ * Every slice that goes to the socket notes the time, so that a client that stops reading
+ * is found by {@link #stalledSinceNanos()} and closed after the write timeout: a blocking
+ * write has no timeout of its own.
  */
 final class ReplyOutput extends OutputStream {
 
@@ -32,6 +35,9 @@ final class ReplyOutput extends OutputStream {
 	private byte[] buffer;
 
 	private int count;
+
+	/** Bytes written since the input last drained. */
+	private long batchBytes;
 
 	private volatile long writingSinceNanos;
 
@@ -58,6 +64,7 @@ final class ReplyOutput extends OutputStream {
 		if (this.buffer == null) {
 			this.buffer = new byte[INITIAL_BUFFER_SIZE];
 		}
+		this.batchBytes += length;
 		if (length > this.buffer.length - this.count) {
 			growFor(length);
 		}
@@ -93,11 +100,14 @@ final class ReplyOutput extends OutputStream {
 	}
 
 	/**
-	 * Flushes, and gives back a grown buffer: the client has no more requests waiting.
+	 * Flushes, and gives back a grown buffer that this batch did not need: the client has
+	 * no more requests waiting.
 	 */
 	void flushAndShrink() throws IOException {
 		flush();
-		if (this.buffer != null && this.buffer.length > INITIAL_BUFFER_SIZE) {
+		long written = this.batchBytes;
+		this.batchBytes = 0;
+		if (this.buffer != null && this.buffer.length > INITIAL_BUFFER_SIZE && written < this.buffer.length / 4) {
 			this.buffers.release(this.buffer.length - INITIAL_BUFFER_SIZE);
 			this.buffer = new byte[INITIAL_BUFFER_SIZE];
 		}
