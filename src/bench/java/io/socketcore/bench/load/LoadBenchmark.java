@@ -41,8 +41,9 @@ import java.util.stream.IntStream;
  * same run), {@code --slices=8} (the persistent-connection scenarios: each server started
  * and warmed up once, then measured in 8 slices of {@code --duration}, in turns),
  * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside
- * its defaults), {@code --profile=<directory>} (flame graphs of socketcore in each
- * scenario, with the bench profile).
+ * its defaults; a word starting with {@code -} is an option of its JVM),
+ * {@code --profile=<directory>} (flame graphs of socketcore in each scenario, with the
+ * bench profile).
  */
 public final class LoadBenchmark {
 
@@ -84,7 +85,7 @@ public final class LoadBenchmark {
 
 	/**
 	 * Other settings of socketcore run beside its defaults
-	 * ({@code --variants=a=1 b=2;c=3}).
+	 * ({@code --variants=a=1 b=2;c=3;-Dd=4}).
 	 */
 	private final List<String> variants;
 

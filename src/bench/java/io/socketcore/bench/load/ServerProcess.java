@@ -44,11 +44,17 @@ final class ServerProcess implements AutoCloseable {
 		return socketcore("socketcore" + (properties.isEmpty() ? "" : " " + properties), java, jar, properties);
 	}
 
-	static ServerProcess socketcore(String name, String java, String jar, List<String> properties) throws IOException {
+	/**
+	 * socketcore from {@code jar} with {@code settings}: application properties
+	 * ({@code key=value}) and options of its JVM (starting with {@code -}).
+	 */
+	static ServerProcess socketcore(String name, String java, String jar, List<String> settings) throws IOException {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "--socketcore.tcp.port=" + port,
-				"--management.server.port=" + freePort(), "--logging.level.root=WARN"));
-		properties.forEach(property -> command.add("--" + property));
+		List<String> command = new ArrayList<>(List.of(java));
+		settings.stream().filter(setting -> setting.startsWith("-")).forEach(command::add);
+		command.addAll(List.of("-jar", jar, "--socketcore.tcp.port=" + port, "--management.server.port=" + freePort(),
+				"--logging.level.root=WARN"));
+		settings.stream().filter(setting -> !setting.startsWith("-")).forEach(property -> command.add("--" + property));
 		return start(name, port, command);
 	}
 
