@@ -25,9 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param idleTimeout silent connections are closed after this long; 0 means never
  * @param writeTimeout a connection whose client has read nothing of a pending reply for
  * this long is closed (outcome write_timeout); 0 means never
- * @param unterminatedTimeout a first message without a terminator is answered after this
- * much silence, then the connection is closed (clients of the original Python server); 0
- * disables
+ * @param unterminatedTimeout a first message of up to 1024 bytes without a terminator is
+ * answered after this much silence, then the connection is closed (clients of the
+ * original Python server); 0 disables
  * @param backlog connections the operating system queues before they are accepted
  * @param connectionThreads auto (virtual threads where the JVM has them, Java 21+),
  * virtual or platform

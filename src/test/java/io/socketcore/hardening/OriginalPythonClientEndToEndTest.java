@@ -2,9 +2,11 @@ package io.socketcore.hardening;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,6 +38,27 @@ class OriginalPythonClientEndToEndTest extends RunningServerTest {
 			// Like the original: the reply has no terminator, and the end of stream
 			// follows it.
 			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(reply);
+		}
+	}
+
+	/**
+	 * A first line longer than any message of the original server's clients is waited
+	 * for, however long its client pauses (a retransmission, a garbage collection).
+	 */
+	@Test
+	void aLongFirstLineThatPausesIsNotCut() throws Exception {
+		String numbers = " 7".repeat(1000);
+		try (Socket socket = new Socket("127.0.0.1", tcpPort())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("SQUARE" + numbers).getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// the pause is what is tested: three times the unterminated timeout
+			Thread.sleep(300);
+			out.write(" 8\nQUIT\n".getBytes(StandardCharsets.US_ASCII));
+			String squares = "49, ".repeat(1000);
+			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+				.isEqualTo("[" + squares + "64]\nBYE\n");
 		}
 	}
 

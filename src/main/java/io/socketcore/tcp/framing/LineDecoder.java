@@ -15,9 +15,17 @@ import io.socketcore.protocol.AsciiScan;
  * With a quiet period, a connection's first line that has received no LF after that much
  * silence is returned as an unterminated frame (clients of the original Python server
  * send one message without a terminator and wait); what it may be answered with is the
- * protocol's decision, not the framing's.
+ * protocol's decision, not the framing's. Only a line short enough to be such a message
+ * is timed: a longer one is no such client's, and a pause in it (a retransmission, a
+ * client's garbage collection) must not cut it.
  */
 public final class LineDecoder implements FrameDecoder {
+
+	/**
+	 * The longest unterminated first line taken after the quiet period: the original
+	 * server read its one message with {@code recv(1024)}.
+	 */
+	static final int QUIET_LINE_MAX_BYTES = 1024;
 
 	private final int maxBytes;
 
@@ -39,8 +47,9 @@ public final class LineDecoder implements FrameDecoder {
 		while (true) {
 			if (source.position() == source.limit()) {
 				boolean started = partial != null && partial.length() > 0;
-				int read = (started && this.quietMillis > 0 && !source.anyFrameRead())
-						? source.fillWithin(this.quietMillis) : source.fill(!started);
+				boolean timed = started && this.quietMillis > 0 && !source.anyFrameRead()
+						&& partial.length() <= QUIET_LINE_MAX_BYTES;
+				int read = timed ? source.fillWithin(this.quietMillis) : source.fill(!started);
 				if (read == FrameSource.QUIET) {
 					source.frameRead(FrameEnd.UNTERMINATED);
 					return partial.finish(partial.length());

@@ -58,6 +58,24 @@ class FrameDecodersTest {
 	}
 
 	@Test
+	void aFirstLineLongerThanTheOriginalServersMessageIsNotCutByAPause() throws IOException {
+		String head = "SQUARE" + " 1".repeat(LineDecoder.QUIET_LINE_MAX_BYTES / 2);
+		ChunkedFrameSource source = new ChunkedFrameSource(this.account, bytes(head), ChunkedFrameSource.SILENCE,
+				bytes(" 2 3\n"));
+		assertThat(text(new LineDecoder(10_000, 100).decode(source))).isEqualTo(head + " 2 3");
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.TERMINATED);
+	}
+
+	@Test
+	void aFirstLineOfTheOriginalServersMessageSizeIsStillTakenAfterTheQuietPeriod() throws IOException {
+		byte[] message = "x".repeat(LineDecoder.QUIET_LINE_MAX_BYTES).getBytes(StandardCharsets.US_ASCII);
+		ChunkedFrameSource source = new ChunkedFrameSource(this.account, message, ChunkedFrameSource.SILENCE,
+				bytes("\n"));
+		assertThat(new LineDecoder(10_000, 100).decode(source)).isEqualTo(message);
+		assertThat(source.lastEnd()).isEqualTo(FrameEnd.UNTERMINATED);
+	}
+
+	@Test
 	void linesOverTheLimitAreRefusedBeforeTheyAreHeld() {
 		LineDecoder lines = new LineDecoder(10, 0);
 		assertThatThrownBy(() -> lines.decode(source("0123456789", "0\n"))).isInstanceOf(FrameTooLargeException.class);
