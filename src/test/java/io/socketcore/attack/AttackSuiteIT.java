@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,7 +51,7 @@ class AttackSuiteIT {
 					"{\"op\":\"square\",\"numbers\":[1e-1000000000]}",
 					"{\"op\":\"square\",\"numbers\":[1E+99999999999999999999999]}",
 					"{\"op\":\"square\",\"numbers\":[-9.99e999999999]}");
-			List<String> replies = inParallel(4, client -> {
+			List<String> replies = inParallel(server, 4, client -> {
 				List<String> mine = new ArrayList<>();
 				try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
 					for (int i = 0; i < 10; i++) {
@@ -73,7 +74,7 @@ class AttackSuiteIT {
 			java.util.Arrays.fill(filler, (byte) '7');
 			List<Framed> held = new ArrayList<>();
 			try {
-				List<Framed> opened = inParallel(100, i -> {
+				List<Framed> opened = inParallel(server, 100, i -> {
 					String listener = ALL_LISTENERS[i % ALL_LISTENERS.length];
 					Framed attacker = new Framed(server.port(listener), listener, HOSTILE_TIMEOUT_MILLIS);
 					try {
@@ -148,7 +149,7 @@ class AttackSuiteIT {
 			}
 			byte[] request = Framed.Framing.LF.frame(numbers.toString().getBytes(StandardCharsets.US_ASCII));
 			Framed.Digest expected = digest(squares.append(']').toString());
-			List<Framed.Digest> replies = inParallel(40, i -> askBig(server, request));
+			List<Framed.Digest> replies = inParallel(server, 40, i -> askBig(server, request));
 			report("40 clients x SQUARE 1..1000000", replies, expected);
 			assertThat(replies).allSatisfy(reply -> assertExactOrRefused(reply, expected));
 			assertThat(replies).anySatisfy(reply -> assertThat(reply).isEqualTo(expected));
@@ -221,7 +222,7 @@ class AttackSuiteIT {
 					"{\"id\":" + "9".repeat(5_000_000) + ",\"op\":\"ping\"}",
 					"{\"op\":\"square\",\"numbers\":[" + "1e999,".repeat(1_000_000) + "1]}",
 					"{\"op\":\"square\",\"numbers\":[" + ("1" + "0".repeat(999) + ",").repeat(12_000) + "1]}");
-			List<String> replies = inParallel(shapes.size() * 2, i -> {
+			List<String> replies = inParallel(server, shapes.size() * 2, i -> {
 				try (Framed attacker = new Framed(server.port("default"), "default", HOSTILE_TIMEOUT_MILLIS)) {
 					String reply = attacker.ask(shapes.get(i % shapes.size()));
 					return reply.length() > 200 ? reply.substring(0, 200) : reply;
@@ -257,7 +258,7 @@ class AttackSuiteIT {
 			}
 			byte[] request = Framed.Framing.LF.frame(numbers.toString().getBytes(StandardCharsets.US_ASCII));
 			Framed.Digest expected = digest(squares.append(']').toString());
-			List<Framed.Digest> replies = inParallel(6, i -> askBig(server, request));
+			List<Framed.Digest> replies = inParallel(server, 6, i -> askBig(server, request));
 			report("6 clients x " + count + " numbers of 1000 digits", replies, expected);
 			assertThat(replies).allSatisfy(reply -> assertExactOrRefused(reply, expected));
 			assertServed(server, good);
@@ -318,7 +319,7 @@ class AttackSuiteIT {
 					flood.add(socket);
 				}
 				String request = "SQUARE " + "1234567 ".repeat(500_000);
-				List<String> jobs = inParallel(8, i -> {
+				List<String> jobs = inParallel(server, 8, i -> {
 					try (Framed attacker = new Framed(server.port("stx"), "stx", HOSTILE_TIMEOUT_MILLIS)) {
 						return attacker.ask(request).substring(0, 20);
 					}
@@ -384,7 +385,7 @@ class AttackSuiteIT {
 	void randomBytesOnEveryFraming() throws Exception {
 		try (PackagedServer server = PackagedServer.start();
 				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
-			inParallel(8, i -> {
+			inParallel(server, 8, i -> {
 				Random random = new Random(i);
 				long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
 				while (System.nanoTime() < until) {
@@ -534,9 +535,10 @@ class AttackSuiteIT {
 
 	/**
 	 * Runs {@code clients} at once, each on its own thread, and returns what each
-	 * returned, in order.
+	 * returned, in order. A client's failure says whether the server is still alive and
+	 * what it printed last.
 	 */
-	private static <T> List<T> inParallel(int clients, Client<T> client) throws Exception {
+	private static <T> List<T> inParallel(PackagedServer server, int clients, Client<T> client) throws Exception {
 		ExecutorService threads = Executors.newFixedThreadPool(clients);
 		try {
 			List<Future<T>> results = new ArrayList<>();
@@ -545,8 +547,14 @@ class AttackSuiteIT {
 				results.add(threads.submit((Callable<T>) () -> client.run(index)));
 			}
 			List<T> values = new ArrayList<>();
-			for (Future<T> result : results) {
-				values.add(result.get(5, TimeUnit.MINUTES));
+			for (int i = 0; i < clients; i++) {
+				try {
+					values.add(results.get(i).get(5, TimeUnit.MINUTES));
+				}
+				catch (ExecutionException ex) {
+					throw new AssertionError("client %d of %d failed; the server is %s; its last output:%n%s"
+						.formatted(i, clients, server.alive() ? "alive" : "dead", server.outputTail()), ex.getCause());
+				}
 			}
 			return values;
 		}
