@@ -31,6 +31,12 @@ public record ListenerSpec(String name, int port, String host, TcpProperties.Fra
 				tcp.backlog(), listener.sslBundle(), listener.clientAuth());
 	}
 
+	/** The same listener with another connection limit. */
+	ListenerSpec withMaxConnections(int connections) {
+		return new ListenerSpec(this.name, this.port, this.host, this.framing, this.maxFrameBytes, this.idleTimeout,
+				connections, this.unterminatedTimeout, this.backlog, this.sslBundle, this.clientAuth);
+	}
+
 	public boolean tls() {
 		return this.sslBundle != null && !this.sslBundle.isBlank();
 	}

@@ -1,8 +1,13 @@
 package io.socketcore.tcp;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -37,11 +42,51 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @EnableConfigurationProperties(TcpProperties.class)
 public class TcpConfiguration {
 
+	private static final Log logger = LogFactory.getLog(TcpConfiguration.class);
+
 	/**
-	 * Threads beyond the connection limits: the accepting threads and connections being
-	 * turned away.
+	 * The listeners' settings. On platform threads their connection limits are scaled
+	 * down, with a warning, to what the process's memory holds beside the heap
+	 * ({@link PlatformThreadMemory}).
 	 */
-	private static final int EXTRA_THREADS = 64;
+	@Bean
+	ListenerSpecs tcpListenerSpecs(TcpProperties properties, Environment environment) {
+		boolean virtual = useVirtualThreads(properties.connectionThreads(),
+				environment.getProperty("spring.threads.virtual.enabled", Boolean.class));
+		return listenerSpecs(properties, virtual, processMemory(), Runtime.getRuntime().maxMemory());
+	}
+
+	static ListenerSpecs listenerSpecs(TcpProperties properties, boolean virtual, long processMemory, long maxHeap) {
+		List<ListenerSpec> configured = new ArrayList<>();
+		configured.add(ListenerSpec.defaultListener(properties));
+		properties.listeners()
+			.forEach((name, listener) -> configured.add(ListenerSpec.extraListener(name, listener, properties)));
+		if (virtual) {
+			return new ListenerSpecs(List.copyOf(configured), true);
+		}
+		int fitting = PlatformThreadMemory.connectionsThatFit(processMemory, maxHeap);
+		List<ListenerSpec> fitted = PlatformThreadMemory.fit(configured, fitting);
+		if (fitted != configured) {
+			logger.warn("Connections run on platform threads (socketcore.tcp.connection-threads), each holding about "
+					+ PlatformThreadMemory.BYTES_PER_CONNECTION / 1024 + " KiB outside the heap: this process's "
+					+ (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most " + (maxHeap >> 20)
+					+ " MiB, not the " + PlatformThreadMemory.total(configured)
+					+ " its listeners' max-connections allow. Limits now: "
+					+ fitted.stream()
+						.map(spec -> spec.name() + " " + spec.maxConnections())
+						.collect(Collectors.joining(", "))
+					+ ". To hold more, give the process more memory or the heap less, or use virtual threads.");
+		}
+		return new ListenerSpecs(List.copyOf(fitted), false);
+	}
+
+	/** The memory the process may use: its container's limit, or the machine's. */
+	private static long processMemory() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean system) {
+			return system.getTotalMemorySize();
+		}
+		return Long.MAX_VALUE;
+	}
 
 	/**
 	 * One thread per connection, from Boot's executor builder (so
@@ -49,24 +94,16 @@ public class TcpConfiguration {
 	 * beyond the pool's threads is refused at once, never parked.
 	 */
 	@Bean
-	ThreadPoolTaskExecutor tcpConnectionExecutor(TcpProperties properties,
-			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders, Environment environment) {
-		int connections = properties.maxConnections() + properties.listeners().size()
-				+ properties.listeners()
-					.values()
-					.stream()
-					.mapToInt(listener -> (listener.maxConnections() != null) ? listener.maxConnections()
-							: properties.maxConnections())
-					.sum();
+	ThreadPoolTaskExecutor tcpConnectionExecutor(ListenerSpecs tcpListenerSpecs,
+			ObjectProvider<ThreadPoolTaskExecutorBuilder> builders) {
 		ThreadPoolTaskExecutor executor = builders.getIfAvailable(ThreadPoolTaskExecutorBuilder::new)
 			.corePoolSize(0)
-			.maxPoolSize(connections + EXTRA_THREADS)
+			.maxPoolSize(tcpListenerSpecs.threads())
 			.queueCapacity(0)
 			.keepAlive(Duration.ofSeconds(60))
 			.threadNamePrefix("tcp-")
 			.build();
-		executor.setVirtualThreads(useVirtualThreads(properties.connectionThreads(),
-				environment.getProperty("spring.threads.virtual.enabled", Boolean.class)));
+		executor.setVirtualThreads(tcpListenerSpecs.virtualThreads());
 		return executor;
 	}
 
@@ -76,24 +113,19 @@ public class TcpConfiguration {
 	}
 
 	@Bean
-	TcpListeners tcpListeners(TcpProperties properties, ConnectionTracker tcpConnectionTracker,
+	TcpListeners tcpListeners(ListenerSpecs tcpListenerSpecs, ConnectionTracker tcpConnectionTracker,
 			ThreadPoolTaskExecutor tcpConnectionExecutor, MeterRegistry registry, ObjectProvider<SslBundles> sslBundles,
 			IntegrationFlowContext flows, @Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget,
 			MemoryProperties memory) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
-		ListenerSpec defaultSpec = ListenerSpec.defaultListener(properties);
-		listeners.add(new TcpListeners.Listener(
-				defaultSpec, ListenerPipeline.connectionFactory(defaultSpec, tcpConnectionExecutor,
-						tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(), null),
-				tcpConnectionTracker));
-		properties.listeners().forEach((name, listener) -> {
-			ListenerSpec spec = ListenerSpec.extraListener(name, listener, properties);
-			ConnectionTracker tracker = new ConnectionTracker(name, registry);
+		for (ListenerSpec spec : tcpListenerSpecs.all()) {
+			boolean isDefault = TcpListeners.DEFAULT_LISTENER.equals(spec.name());
+			ConnectionTracker tracker = isDefault ? tcpConnectionTracker : new ConnectionTracker(spec.name(), registry);
 			listeners.add(new TcpListeners.Listener(spec,
 					ListenerPipeline.connectionFactory(spec, tcpConnectionExecutor, tracker, memoryBudget,
-							memory.connectionAllowance().toBytes(), sslBundles.getIfAvailable()),
+							memory.connectionAllowance().toBytes(), isDefault ? null : sslBundles.getIfAvailable()),
 					tracker));
-		});
+		}
 		return new TcpListeners(listeners, flows, requests);
 	}
 

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineBytes the longest request line; longer ones get ERR FRAME_TOO_LARGE and
  * the connection is closed
  * @param maxConnections connections beyond this get ERR BUSY too many connections and are
- * closed
+ * closed; on platform threads, every listener's limit is scaled down to what the memory
+ * beside the heap holds
  * @param idleTimeout silent connections are closed after this long; 0 means never
  * @param writeTimeout a connection whose client has read nothing of a pending reply for
  * this long is closed (outcome write_timeout); 0 means never

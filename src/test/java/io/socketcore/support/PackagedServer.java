@@ -76,14 +76,27 @@ public final class PackagedServer implements AutoCloseable {
 
 	/** On the tests' own Java. */
 	public static PackagedServer current(String... settings) throws IOException {
-		return start(Path.of(System.getProperty("java.home")), settings);
+		return current(List.of(), settings);
+	}
+
+	/**
+	 * On the tests' own Java, with JVM options after the pod's ({@code -Xmx} there
+	 * replaces the pod's heap).
+	 */
+	public static PackagedServer current(List<String> jvmOptions, String... settings) throws IOException {
+		return start(Path.of(System.getProperty("java.home")), jvmOptions, settings);
 	}
 
 	private static PackagedServer start(Path javaHome, String... settings) throws IOException {
+		return start(javaHome, List.of(), settings);
+	}
+
+	private static PackagedServer start(Path javaHome, List<String> jvmOptions, String... settings) throws IOException {
 		Path jar = jar();
 		List<String> command = new ArrayList<>();
 		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(JVM_OPTIONS);
+		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString(), "--socketcore.tcp.port=0", "--management.server.port=0"));
 		LISTENERS.forEach((name, framing) -> {
 			command.add("--socketcore.tcp.listeners." + name + ".port=0");
