@@ -118,12 +118,16 @@ public class TcpConfiguration {
 			IntegrationFlowContext flows, @Qualifier("requests") MessageChannel requests, MemoryBudget memoryBudget,
 			MemoryProperties memory) {
 		List<TcpListeners.Listener> listeners = new ArrayList<>();
-		for (ListenerSpec spec : tcpListenerSpecs.all()) {
-			boolean isDefault = TcpListeners.DEFAULT_LISTENER.equals(spec.name());
-			ConnectionTracker tracker = isDefault ? tcpConnectionTracker : new ConnectionTracker(spec.name(), registry);
+		ListenerSpec defaultSpec = tcpListenerSpecs.defaultListener();
+		listeners.add(new TcpListeners.Listener(
+				defaultSpec, ListenerPipeline.connectionFactory(defaultSpec, tcpConnectionExecutor,
+						tcpConnectionTracker, memoryBudget, memory.connectionAllowance().toBytes(), null),
+				tcpConnectionTracker));
+		for (ListenerSpec spec : tcpListenerSpecs.extraListeners()) {
+			ConnectionTracker tracker = new ConnectionTracker(spec.name(), registry);
 			listeners.add(new TcpListeners.Listener(spec,
 					ListenerPipeline.connectionFactory(spec, tcpConnectionExecutor, tracker, memoryBudget,
-							memory.connectionAllowance().toBytes(), isDefault ? null : sslBundles.getIfAvailable()),
+							memory.connectionAllowance().toBytes(), sslBundles.getIfAvailable()),
 					tracker));
 		}
 		return new TcpListeners(listeners, flows, requests);
