@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On platform threads the packaged jar takes no more connections than its memory holds
  * beside its heap: each holds a thread outside the heap, and a container's limit counts
- * both. Here the heap may take all of the machine's memory, so the fewest connections are
- * taken (64 across the four listeners), and the next client is told so.
+ * both. Here the heap may take all of the machine's memory but 128 MiB, less than the
+ * rest of the JVM needs, so the fewest connections are taken (64 across the four
+ * listeners), and the next client is told so.
  */
 class PlatformThreadLimitIT {
 
@@ -23,7 +24,7 @@ class PlatformThreadLimitIT {
 	void aHeapThatLeavesNoRoomBesideItTakesTheFewestConnections() throws Exception {
 		long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getTotalMemorySize();
-		try (PackagedServer server = PackagedServer.current(List.of("-Xmx" + (machine >> 20) + "m"),
+		try (PackagedServer server = PackagedServer.current(List.of("-Xmx" + ((machine >> 20) - 128) + "m"),
 				"socketcore.tcp.connection-threads=platform")) {
 			int limit = server.listenerSetting("default", "maxConnections");
 			assertThat(limit).as("the default listener's share of 64 among four listeners of 10000 each").isEqualTo(16);
