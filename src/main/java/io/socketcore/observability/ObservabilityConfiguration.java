@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.ListenerSpecs;
 import io.socketcore.tcp.TcpListeners;
 
 /**
@@ -55,8 +56,9 @@ class ObservabilityConfiguration {
 	}
 
 	@Bean
-	SocketcoreInfoContributor socketcoreInfoContributor(TcpListeners tcpListeners, ThreadPools threadPools) {
-		return new SocketcoreInfoContributor(tcpListeners, threadPools);
+	SocketcoreInfoContributor socketcoreInfoContributor(TcpListeners tcpListeners, ThreadPools threadPools,
+			ListenerSpecs tcpListenerSpecs) {
+		return new SocketcoreInfoContributor(tcpListeners, threadPools, tcpListenerSpecs.virtualThreads());
 	}
 
 	@Bean

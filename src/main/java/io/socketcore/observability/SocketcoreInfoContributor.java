@@ -10,8 +10,9 @@ import io.socketcore.tcp.ListenerSpec;
 import io.socketcore.tcp.TcpListeners;
 
 /**
- * {@code /actuator/info}: the effective TCP listeners and pool sizes, beside the build
- * info.
+ * {@code /actuator/info}: the effective TCP listeners, whether their connections run on
+ * virtual or platform threads ({@code auto} depends on the Java), and pool sizes, beside
+ * the build info.
  */
 public class SocketcoreInfoContributor implements InfoContributor {
 
@@ -19,9 +20,13 @@ public class SocketcoreInfoContributor implements InfoContributor {
 
 	private final ThreadPools threadPools;
 
-	public SocketcoreInfoContributor(TcpListeners listeners, ThreadPools threadPools) {
+	private final boolean virtualConnectionThreads;
+
+	public SocketcoreInfoContributor(TcpListeners listeners, ThreadPools threadPools,
+			boolean virtualConnectionThreads) {
 		this.listeners = listeners;
 		this.threadPools = threadPools;
+		this.virtualConnectionThreads = virtualConnectionThreads;
 	}
 
 	@Override
@@ -44,6 +49,7 @@ public class SocketcoreInfoContributor implements InfoContributor {
 		Map<String, Object> socketcore = new LinkedHashMap<>();
 		socketcore.put("tcp", listenersInfo.get("default"));
 		socketcore.put("listeners", listenersInfo);
+		socketcore.put("connectionThreads", this.virtualConnectionThreads ? "virtual" : "platform");
 		socketcore.put("threadPools", pools);
 		builder.withDetail("socketcore", socketcore);
 	}

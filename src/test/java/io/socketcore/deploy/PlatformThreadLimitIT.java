@@ -26,6 +26,8 @@ class PlatformThreadLimitIT {
 			.getTotalMemorySize();
 		try (PackagedServer server = PackagedServer.current(List.of("-Xmx" + ((machine >> 20) - 128) + "m"),
 				"socketcore.tcp.connection-threads=platform")) {
+			assertThat(server.management().json("/actuator/info").at("/socketcore/connectionThreads").asString())
+				.isEqualTo("platform");
 			int limit = server.listenerSetting("default", "maxConnections");
 			assertThat(limit).as("the default listener's share of 64 among four listeners of 10000 each").isEqualTo(16);
 			List<LineClient> held = new ArrayList<>();

@@ -164,6 +164,8 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		assertThat(info.at("/build/version").asString()).isNotBlank();
 		assertThat(info.at("/socketcore/tcp/port").asInt()).isEqualTo(tcpPort());
 		assertThat(info.at("/socketcore/threadPools/squareExecutor/coreSize").asInt()).isEqualTo(2);
+		assertThat(info.at("/socketcore/connectionThreads").asString())
+			.isEqualTo((Runtime.version().feature() >= 21) ? "virtual" : "platform");
 	}
 
 }
