@@ -95,6 +95,25 @@ class TlsEndToEndTest extends RunningServerTest {
 		}
 	}
 
+	/**
+	 * Each renegotiation would cost the server a private-key operation, as often as the
+	 * client likes on one connection.
+	 */
+	@Test
+	void aClientCannotRenegotiateOnTls12() throws Exception {
+		try (SSLSocket socket = tlsSocket(listenerPort("tls"), certificates.clientContext(false))) {
+			socket.setEnabledProtocols(new String[] { "TLSv1.2" });
+			assertThat(exchange(socket, "PING\n", 1)).containsExactly("PONG");
+			assertThatThrownBy(() -> {
+				socket.startHandshake();
+				exchange(socket, "PING\n", 1);
+			}).isInstanceOfAny(SSLException.class, IOException.class);
+		}
+		try (SSLSocket socket = tlsSocket(listenerPort("tls"), certificates.clientContext(false))) {
+			assertThat(exchange(socket, "PING\n", 1)).as("the listener serves the next client").containsExactly("PONG");
+		}
+	}
+
 	private static SSLSocket tlsSocket(int port, SSLContext context) throws IOException {
 		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
 		socket.setSoTimeout(30_000);

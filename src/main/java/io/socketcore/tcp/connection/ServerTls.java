@@ -22,10 +22,24 @@ import io.socketcore.tcp.TcpProperties;
  * {@code reload-on-update} a rotated certificate (cert-manager renewing a Secret) is
  * served to new connections without a restart; connections already open keep theirs. The
  * handshake happens on the connection's own thread, at its first read.
+ * <p>
+ * A client may not start a new handshake on a TLS 1.2 connection: each would cost the
+ * server a private-key operation, as often as the client likes, on one connection and
+ * without a new TCP handshake (TLS 1.3 has no renegotiation). The JDK reads its switch
+ * once, at the first server handshake of the process, so it is set here, before any; a
+ * {@code -Djdk.tls.rejectClientInitiatedRenegotiation} given on the command line wins.
  */
 public final class ServerTls {
 
 	private static final Log logger = LogFactory.getLog(ServerTls.class);
+
+	static final String REJECT_CLIENT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+	static {
+		if (System.getProperty(REJECT_CLIENT_RENEGOTIATION) == null) {
+			System.setProperty(REJECT_CLIENT_RENEGOTIATION, "true");
+		}
+	}
 
 	private final String bundleName;
 
