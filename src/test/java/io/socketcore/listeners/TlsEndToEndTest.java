@@ -8,13 +8,18 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * talked to with real TLS sockets; a plain-text client on a TLS port gets nothing useful
  * and disturbs no one.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsEndToEndTest extends RunningServerTest {
 
 	private static ThrowawayCertificates certificates;
@@ -93,6 +99,41 @@ class TlsEndToEndTest extends RunningServerTest {
 			assertThat(exchange(socket, "PING\n", 1)).containsExactly("PONG");
 			assertThat(text.ask("PING")).isEqualTo("PONG");
 		}
+	}
+
+	/**
+	 * What clients do wrong (bytes that are no TLS, a reset) is counted, not logged as
+	 * the server's error: otherwise every client could write a line of alarm per
+	 * connection. The server logs before its connection's thread is given back, so once
+	 * the pool's busy threads are down again the lines would be there.
+	 */
+	@Test
+	void clientFailuresAreNoServerErrorsInTheLog(CapturedOutput output) throws Exception {
+		int busyBefore = busyConnectionThreads();
+		try (Socket plain = new Socket("127.0.0.1", listenerPort("tls"))) {
+			plain.setSoTimeout(30_000);
+			plain.getOutputStream().write("PING\n".getBytes(StandardCharsets.US_ASCII));
+			plain.getInputStream().readAllBytes();
+		}
+		catch (SocketException resetByServer) {
+			// ended either way
+		}
+		try (Socket resetting = new Socket("127.0.0.1", tcpPort())) {
+			resetting.getOutputStream().write("PING\nSQUARE 1 2".getBytes(StandardCharsets.US_ASCII));
+			assertThat(new BufferedReader(new InputStreamReader(resetting.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine()).isEqualTo("PONG");
+			resetting.setSoLinger(true, 0);
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(busyConnectionThreads()).isLessThanOrEqualTo(busyBefore));
+		assertThat(output.getAll().lines().filter(line -> line.contains(" ERROR ")))
+			.as("error lines for what clients did")
+			.isEmpty();
+	}
+
+	private int busyConnectionThreads() {
+		return management().json("/actuator/threadpools").at("/tcpConnectionExecutor/state/active").asInt();
 	}
 
 	/**

@@ -315,6 +315,14 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 		if (!(cause instanceof SoftEndOfStreamException) && !this.socket.isClosed()) {
 			this.closeOutcome = CloseOutcome.ERROR;
 		}
+		if (cause instanceof IOException) {
+			// A reset, a failed TLS handshake: the client's doing or the network's,
+			// counted
+			// by the outcome; logged at ERROR, it would let every client write a line of
+			// alarm per connection. A failure of the server's own (a runtime exception)
+			// stays an error.
+			setNoReadErrorOnClose(true);
+		}
 		return super.handleReadException(exception);
 	}
 
