@@ -6,23 +6,22 @@ import java.util.List;
  * What connections on platform threads cost outside the heap, and the listeners' limits
  * that the process's memory can hold. Each such connection keeps a thread whose stack and
  * JVM structures are resident outside the heap; a virtual thread's stack lives in the
- * heap instead, where the memory budget and the heap's own limit already bound it. A
- * container's limit counts both: 10,000 connections on platform threads beside a heap of
- * 768 MiB do not fit in 1 GiB, and the kernel would kill the process, not refuse the
- * connection.
+ * heap instead, within the heap's own limit. A container's limit counts both, and a
+ * process over it is killed by the kernel, with every client on it, where a connection
+ * over a limit of the service's is only refused.
  */
 final class PlatformThreadMemory {
 
 	/**
-	 * Resident memory per connection on a platform thread, rounded up from the 99 KiB
-	 * (Java 17) and 123 KiB (Java 25) measured (docs/design.md).
+	 * Resident memory per connection on a platform thread, rounded up from what Java 17
+	 * and Java 25 were measured to take (docs/design.md).
 	 */
 	static final long BYTES_PER_CONNECTION = 128 * 1024;
 
 	/**
 	 * Resident memory outside the heap that the process needs without connections: code,
-	 * classes, the collector's structures, the JVM's own threads (about 150 MiB measured
-	 * after start-up), and room for the JIT's growth.
+	 * classes, the collector's structures, the JVM's own threads (as measured after
+	 * start-up, docs/design.md), and room for the JIT's growth.
 	 */
 	static final long NON_HEAP_RESERVE = 192L * 1024 * 1024;
 
