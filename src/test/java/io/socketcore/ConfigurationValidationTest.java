@@ -24,6 +24,8 @@ class ConfigurationValidationTest {
 					"socketcore.tcp.port=70000|socketcore.tcp.port",
 					"socketcore.tcp.max-connections=0|socketcore.tcp.max-connections",
 					"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
+					"socketcore.tcp.send-buffer=32KB|socketcore.tcp.send-buffer",
+					"socketcore.tcp.receive-buffer=8MB|socketcore.tcp.receive-buffer",
 					"socketcore.greeting.template=Hi there|socketcore.greeting.template" })
 	void invalidValueStopsStartUpNamingTheKey(String property, String key) {
 		String port = property.startsWith("socketcore.tcp.port=") ? "spring.main.banner-mode=off"

@@ -42,6 +42,8 @@ public class SocketcoreInfoContributor implements InfoContributor {
 			info.put("maxFrameBytes", spec.maxFrameBytes());
 			info.put("maxConnections", spec.maxConnections());
 			info.put("idleTimeout", spec.idleTimeout().toString());
+			info.put("sendBufferBytes", spec.sendBuffer());
+			info.put("receiveBufferBytes", spec.receiveBuffer());
 			listenersInfo.put(spec.name(), info);
 		}
 		Map<String, Object> pools = new LinkedHashMap<>();

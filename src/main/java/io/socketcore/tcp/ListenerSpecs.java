@@ -26,7 +26,7 @@ public record ListenerSpecs(List<ListenerSpec> all, boolean virtualThreads) {
 
 	/** One per connection allowed, one per listener's accepting loop, and the extra. */
 	int threads() {
-		return (int) Math.min(Integer.MAX_VALUE - EXTRA_THREADS, PlatformThreadMemory.total(this.all) + this.all.size())
+		return (int) Math.min(Integer.MAX_VALUE - EXTRA_THREADS, ConnectionMemory.total(this.all) + this.all.size())
 				+ EXTRA_THREADS;
 	}
 

@@ -45,9 +45,8 @@ public class TcpConfiguration {
 	private static final Log logger = LogFactory.getLog(TcpConfiguration.class);
 
 	/**
-	 * The listeners' settings. On platform threads their connection limits are scaled
-	 * down, with a warning, to what the process's memory holds beside the heap
-	 * ({@link PlatformThreadMemory}).
+	 * The listeners' settings, their connection limits scaled down, with a warning, to
+	 * what the process's memory holds beside the heap ({@link ConnectionMemory}).
 	 */
 	@Bean
 	ListenerSpecs tcpListenerSpecs(TcpProperties properties, Environment environment) {
@@ -61,23 +60,24 @@ public class TcpConfiguration {
 		configured.add(ListenerSpec.defaultListener(properties));
 		properties.listeners()
 			.forEach((name, listener) -> configured.add(ListenerSpec.extraListener(name, listener, properties)));
-		if (virtual) {
-			return new ListenerSpecs(List.copyOf(configured), true);
-		}
-		int fitting = PlatformThreadMemory.connectionsThatFit(processMemory, maxHeap);
-		List<ListenerSpec> fitted = PlatformThreadMemory.fit(configured, fitting);
+		long perConnection = ConnectionMemory.perConnection(virtual, properties.sendBuffer().toBytes(),
+				properties.receiveBuffer().toBytes());
+		int fitting = ConnectionMemory.connectionsThatFit(processMemory, maxHeap, perConnection);
+		List<ListenerSpec> fitted = ConnectionMemory.fit(configured, fitting);
 		if (fitted != configured) {
-			logger.warn("Connections run on platform threads (socketcore.tcp.connection-threads), each holding about "
-					+ PlatformThreadMemory.BYTES_PER_CONNECTION / 1024 + " KiB outside the heap: this process's "
-					+ (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most " + (maxHeap >> 20)
-					+ " MiB, not the " + PlatformThreadMemory.total(configured)
+			logger.warn("Each connection can hold up to " + perConnection / 1024 + " KiB outside the heap (twice "
+					+ "socketcore.tcp.send-buffer and receive-buffer in the kernel"
+					+ (virtual ? "" : ", and a platform thread: socketcore.tcp.connection-threads") + "): this "
+					+ "process's " + (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most "
+					+ (maxHeap >> 20) + " MiB, not the " + ConnectionMemory.total(configured)
 					+ " its listeners' max-connections allow. Limits now: "
 					+ fitted.stream()
 						.map(spec -> spec.name() + " " + spec.maxConnections())
 						.collect(Collectors.joining(", "))
-					+ ". To hold more, give the process more memory or the heap less, or use virtual threads.");
+					+ ". To hold more, give the process more memory or the heap less"
+					+ (virtual ? "" : ", or use virtual threads") + ".");
 		}
-		return new ListenerSpecs(List.copyOf(fitted), false);
+		return new ListenerSpecs(List.copyOf(fitted), virtual);
 	}
 
 	/** The memory the process may use: its container's limit, or the machine's. */

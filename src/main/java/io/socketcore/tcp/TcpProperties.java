@@ -32,6 +32,12 @@ import org.springframework.validation.annotation.Validated;
  * @param backlog connections the operating system queues before they are accepted
  * @param connectionThreads auto (virtual threads where the JVM has them, Java 21+),
  * virtual or platform
+ * @param sendBuffer the operating system's send buffer of each connection (SO_SNDBUF):
+ * the kernel holds up to twice this of replies that a client has not read, outside the
+ * heap but inside a container's memory limit
+ * @param receiveBuffer the operating system's receive buffer of each connection
+ * (SO_RCVBUF): the kernel holds up to twice this of what a client sent before the service
+ * reads it
  * @param listeners more listeners, by name, each on its own port; unset settings are
  * taken from the default listener above
  */
@@ -41,16 +47,31 @@ public record TcpProperties(@DefaultValue("12345") @Min(0) @Max(65535) int port,
 		@DefaultValue("16MB") @NotNull DataSize maxLineBytes, @DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("5m") @NotNull Duration idleTimeout, @DefaultValue("30s") @NotNull Duration writeTimeout,
 		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout, @DefaultValue("1024") @Min(1) int backlog,
-		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads, Map<String, @Valid Listener> listeners) {
+		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads,
+		@DefaultValue("64KB") @NotNull DataSize sendBuffer, @DefaultValue("64KB") @NotNull DataSize receiveBuffer,
+		Map<String, @Valid Listener> listeners) {
 
 	public TcpProperties {
 		if (maxLineBytes != null && (maxLineBytes.toBytes() < 1 || maxLineBytes.toBytes() > Integer.MAX_VALUE - 16)) {
 			throw new IllegalArgumentException(
 					"socketcore.tcp.max-line-bytes must be between 1B and 2047MB, was " + maxLineBytes);
 		}
+		checkSocketBuffer("send-buffer", sendBuffer);
+		checkSocketBuffer("receive-buffer", receiveBuffer);
 		if (writeTimeout != null && writeTimeout.isNegative()) {
 			throw new IllegalArgumentException(
 					"socketcore.tcp.write-timeout must not be negative, was " + writeTimeout);
+		}
+	}
+
+	/**
+	 * Below 64 KiB a big reply's transfer over loopback, whose segments are 64 KiB,
+	 * stalls on delayed acknowledgements (docs/design.md); above 4 MiB the kernel would
+	 * cap the value at its own maximum (net.core.wmem_max, rmem_max) without saying so.
+	 */
+	private static void checkSocketBuffer(String key, DataSize size) {
+		if (size != null && (size.toBytes() < 64 * 1024 || size.toBytes() > 4 * 1024 * 1024)) {
+			throw new IllegalArgumentException("socketcore.tcp." + key + " must be between 64KB and 4MB, was " + size);
 		}
 	}
 

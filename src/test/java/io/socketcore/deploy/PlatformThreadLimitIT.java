@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On platform threads the packaged jar takes no more connections than its memory holds
- * beside its heap: each holds a thread outside the heap, and a container's limit counts
- * both. Here the heap may take all of the machine's memory but 128 MiB, less than the
- * rest of the JVM needs, so the fewest connections are taken (64 across the four
- * listeners), and the next client is told so.
+ * beside its heap: each holds a thread and socket buffers outside the heap, and a
+ * container's limit counts both. Here the heap may take all of the machine's memory but
+ * 128 MiB, less than the rest of the JVM needs, so the fewest connections are taken (64
+ * across the four listeners), and the next client is told so.
  */
 class PlatformThreadLimitIT {
 

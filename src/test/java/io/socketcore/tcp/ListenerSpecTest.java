@@ -20,7 +20,8 @@ class ListenerSpecTest {
 
 	private static TcpProperties tcp(Map<String, TcpProperties.Listener> listeners) {
 		return new TcpProperties(12345, "10.0.0.1", DataSize.ofKilobytes(64), 500, Duration.ofMinutes(2),
-				Duration.ofSeconds(30), Duration.ofMillis(100), 128, TcpProperties.ConnectionThreads.AUTO, listeners);
+				Duration.ofSeconds(30), Duration.ofMillis(100), 128, TcpProperties.ConnectionThreads.AUTO,
+				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), listeners);
 	}
 
 	@Test

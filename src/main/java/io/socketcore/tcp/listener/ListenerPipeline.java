@@ -43,6 +43,10 @@ public final class ListenerPipeline {
 		factory.setBacklog(spec.backlog());
 		factory.setTaskExecutor(connectionThreads);
 		factory.setSoTcpNoDelay(true);
+		// fixed, so that the kernel's autotuning cannot grow them to megabytes for a
+		// client that stops reading (ConnectionMemory)
+		factory.setSoSendBufferSize(spec.sendBuffer());
+		factory.setSoReceiveBufferSize(spec.receiveBuffer());
 		// no socket timeout: ConnectionTimeouts closes idle connections (a timed read
 		// costs two system calls more)
 		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(new ConnectionSettings(spec.name(),

@@ -3,20 +3,24 @@ package io.socketcore.tcp;
 import java.util.List;
 
 /**
- * What connections on platform threads cost outside the heap, and the listeners' limits
- * that the process's memory can hold. Each such connection keeps a thread whose stack and
- * JVM structures are resident outside the heap; a virtual thread's stack lives in the
- * heap instead, within the heap's own limit. A container's limit counts both, and a
- * process over it is killed by the kernel, with every client on it, where a connection
- * over a limit of the service's is only refused.
+ * What a connection can make the process hold outside the heap, and the listeners' limits
+ * that the process's memory can hold. A client that sends without reading its replies
+ * fills the kernel's send and receive buffers of its connection; a connection on a
+ * platform thread also keeps that thread's stack and JVM structures resident. A
+ * container's limit counts all of it beside the heap, and a process over it is killed by
+ * the kernel, with every client on it, where a connection over a limit of the service's
+ * is only refused.
  */
-final class PlatformThreadMemory {
+final class ConnectionMemory {
 
 	/**
 	 * Resident memory per connection on a platform thread, rounded up from what Java 17
 	 * and Java 25 were measured to take (docs/design.md).
 	 */
-	static final long BYTES_PER_CONNECTION = 128 * 1024;
+	static final long PLATFORM_THREAD_BYTES = 128 * 1024;
+
+	/** The kernel's own structures of an open TCP socket, rounded up. */
+	static final long SOCKET_BYTES = 4 * 1024;
 
 	/**
 	 * Resident memory outside the heap that the process needs without connections: code,
@@ -28,16 +32,25 @@ final class PlatformThreadMemory {
 	/** The fewest connections, in all, that the limits are ever scaled down to. */
 	static final int MIN_CONNECTIONS = 64;
 
-	private PlatformThreadMemory() {
+	private ConnectionMemory() {
 	}
 
 	/**
-	 * How many connections on platform threads fit beside the heap in
+	 * The most one connection can hold outside the heap. Linux doubles a socket's
+	 * SO_SNDBUF and SO_RCVBUF for its bookkeeping, and queues data up to the doubled
+	 * values.
+	 */
+	static long perConnection(boolean virtualThreads, long sendBuffer, long receiveBuffer) {
+		return 2 * (sendBuffer + receiveBuffer) + SOCKET_BYTES + (virtualThreads ? 0 : PLATFORM_THREAD_BYTES);
+	}
+
+	/**
+	 * How many connections of {@code perConnection} bytes fit beside the heap in
 	 * {@code processMemory} (the container's limit, or the machine's memory).
 	 */
-	static int connectionsThatFit(long processMemory, long maxHeap) {
+	static int connectionsThatFit(long processMemory, long maxHeap, long perConnection) {
 		long room = processMemory - maxHeap - NON_HEAP_RESERVE;
-		return (int) Math.max(MIN_CONNECTIONS, Math.min(Integer.MAX_VALUE, room / BYTES_PER_CONNECTION));
+		return (int) Math.max(MIN_CONNECTIONS, Math.min(Integer.MAX_VALUE, room / perConnection));
 	}
 
 	/**

@@ -1,0 +1,99 @@
+package io.socketcore.tcp;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connections are limited to what the process's memory holds beside the heap: the
+ * kernel's socket buffers, which a client that does not read fills, and on platform
+ * threads the thread.
+ */
+class ConnectionMemoryTest {
+
+	private static final long KIB = 1024;
+
+	private static final long MIB = 1024 * KIB;
+
+	private static final long GIB = 1024 * MIB;
+
+	@Test
+	void aConnectionHoldsTwiceEachSocketBufferAndOnPlatformThreadsAThread() {
+		assertThat(ConnectionMemory.perConnection(true, 64 * KIB, 64 * KIB)).isEqualTo(260 * KIB);
+		assertThat(ConnectionMemory.perConnection(false, 64 * KIB, 64 * KIB)).isEqualTo(388 * KIB);
+		assertThat(ConnectionMemory.perConnection(true, 256 * KIB, 64 * KIB)).isEqualTo(644 * KIB);
+	}
+
+	@Test
+	void thePodsGibibyteBesideAHeapOf768MibHoldsAFewHundredConnections() {
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 260 * KIB)).isEqualTo(252);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 388 * KIB)).isEqualTo(168);
+	}
+
+	@Test
+	void aMachinesMemoryHoldsTensOfThousands() {
+		assertThat(ConnectionMemory.connectionsThatFit(24 * GIB, 6 * GIB, 388 * KIB)).isEqualTo(48_138);
+	}
+
+	@Test
+	void aHeapThatTakesEverythingStillLeavesTheFewestConnections() {
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, GIB, 260 * KIB))
+			.isEqualTo(ConnectionMemory.MIN_CONNECTIONS);
+	}
+
+	@Test
+	void onPlatformThreadsEveryListenersLimitIsScaledDownInProportion() {
+		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000, "stx", 500)), false, GIB,
+				768 * MIB);
+		assertThat(specs.virtualThreads()).isFalse();
+		assertThat(specs.all()).extracting(ListenerSpec::name).containsExactly("default", "tls", "stx");
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(134, 26, 6);
+		assertThat(ConnectionMemory.total(specs.all())).isLessThanOrEqualTo(168);
+		assertThat(specs.threads()).isEqualTo(166 + 3 + ListenerSpecs.EXTRA_THREADS);
+	}
+
+	@Test
+	void onVirtualThreadsTheSocketBuffersAloneScaleTheLimitsDown() {
+		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, GIB, 768 * MIB);
+		assertThat(specs.virtualThreads()).isTrue();
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(210, 42);
+		assertThat(specs.threads()).isEqualTo(252 + 2 + ListenerSpecs.EXTRA_THREADS);
+	}
+
+	@Test
+	void limitsThatFitAreKept() {
+		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(400, ordered("tls", 100)), false, 2 * GIB, 768 * MIB);
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(400, 100);
+		ListenerSpecs machine = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, 24 * GIB,
+				6 * GIB);
+		assertThat(machine.all()).extracting(ListenerSpec::maxConnections).containsExactly(10_000, 2_000);
+		assertThat(machine.threads()).isEqualTo(12_000 + 2 + ListenerSpecs.EXTRA_THREADS);
+	}
+
+	private static Map<String, Integer> ordered(Object... namesAndLimits) {
+		Map<String, Integer> limits = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndLimits.length; i += 2) {
+			limits.put((String) namesAndLimits[i], (Integer) namesAndLimits[i + 1]);
+		}
+		return limits;
+	}
+
+	private static TcpProperties tcp(int maxConnections, Map<String, Integer> extra) {
+		Map<String, TcpProperties.Listener> listeners = new LinkedHashMap<>();
+		int port = 7000;
+		for (Map.Entry<String, Integer> listener : extra.entrySet()) {
+			listeners.put(listener.getKey(), new TcpProperties.Listener(port++, null, TcpProperties.Framing.LF, null,
+					null, listener.getValue(), null, TcpProperties.ClientAuth.NONE));
+		}
+		return new TcpProperties(12345, "0.0.0.0", DataSize.ofKilobytes(64), maxConnections, Duration.ofMinutes(5),
+				Duration.ofSeconds(30), Duration.ofMillis(100), 1024, TcpProperties.ConnectionThreads.PLATFORM,
+				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), listeners);
+	}
+
+}
