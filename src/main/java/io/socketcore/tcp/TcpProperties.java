@@ -66,8 +66,9 @@ public record TcpProperties(@DefaultValue("12345") @Min(0) @Max(65535) int port,
 
 	/**
 	 * Below 64 KiB a big reply's transfer over loopback, whose segments are 64 KiB,
-	 * stalls on delayed acknowledgements (docs/design.md); above 4 MiB the kernel would
-	 * cap the value at its own maximum (net.core.wmem_max, rmem_max) without saying so.
+	 * stalls on delayed acknowledgements (docs/design.md). The kernel silently caps any
+	 * value at net.core.wmem_max and rmem_max (often 208 KiB), so the connection limits,
+	 * which count the configured value, stay on the safe side.
 	 */
 	private static void checkSocketBuffer(String key, DataSize size) {
 		if (size != null && (size.toBytes() < 64 * 1024 || size.toBytes() > 4 * 1024 * 1024)) {
