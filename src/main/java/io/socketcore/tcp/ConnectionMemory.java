@@ -29,6 +29,12 @@ final class ConnectionMemory {
 	 */
 	static final long NON_HEAP_RESERVE = 192L * 1024 * 1024;
 
+	/**
+	 * The kernel buffers of each connection to the management server (Actuator's HTTP),
+	 * fixed as the listeners' are: its largest reply, the SBOM, is under 200 KB.
+	 */
+	static final int MANAGEMENT_SOCKET_BUFFER = 64 * 1024;
+
 	/** The fewest connections, in all, that the limits are ever scaled down to. */
 	static final int MIN_CONNECTIONS = 64;
 
@@ -45,11 +51,22 @@ final class ConnectionMemory {
 	}
 
 	/**
-	 * How many connections of {@code perConnection} bytes fit beside the heap in
-	 * {@code processMemory} (the container's limit, or the machine's memory).
+	 * The most the management server's connections and request threads (platform threads)
+	 * can hold outside the heap; nothing is counted for a limit Tomcat does not have
+	 * (-1).
 	 */
-	static int connectionsThatFit(long processMemory, long maxHeap, long perConnection) {
-		long room = processMemory - maxHeap - NON_HEAP_RESERVE;
+	static long managementServer(int maxConnections, int maxThreads) {
+		return Math.max(0, maxConnections) * perConnection(true, MANAGEMENT_SOCKET_BUFFER, MANAGEMENT_SOCKET_BUFFER)
+				+ Math.max(0, maxThreads) * PLATFORM_THREAD_BYTES;
+	}
+
+	/**
+	 * How many connections of {@code perConnection} bytes fit beside the heap in
+	 * {@code processMemory} (the container's limit, or the machine's memory), after what
+	 * the management server can hold.
+	 */
+	static int connectionsThatFit(long processMemory, long maxHeap, long managementServer, long perConnection) {
+		long room = processMemory - maxHeap - NON_HEAP_RESERVE - managementServer;
 		return (int) Math.max(MIN_CONNECTIONS, Math.min(Integer.MAX_VALUE, room / perConnection));
 	}
 

@@ -52,24 +52,27 @@ public class TcpConfiguration {
 	ListenerSpecs tcpListenerSpecs(TcpProperties properties, Environment environment) {
 		boolean virtual = useVirtualThreads(properties.connectionThreads(),
 				environment.getProperty("spring.threads.virtual.enabled", Boolean.class));
-		return listenerSpecs(properties, virtual, processMemory(), Runtime.getRuntime().maxMemory());
+		return listenerSpecs(properties, virtual, processMemory(), Runtime.getRuntime().maxMemory(),
+				managementServerMemory(environment));
 	}
 
-	static ListenerSpecs listenerSpecs(TcpProperties properties, boolean virtual, long processMemory, long maxHeap) {
+	static ListenerSpecs listenerSpecs(TcpProperties properties, boolean virtual, long processMemory, long maxHeap,
+			long managementServer) {
 		List<ListenerSpec> configured = new ArrayList<>();
 		configured.add(ListenerSpec.defaultListener(properties));
 		properties.listeners()
 			.forEach((name, listener) -> configured.add(ListenerSpec.extraListener(name, listener, properties)));
 		long perConnection = ConnectionMemory.perConnection(virtual, properties.sendBuffer().toBytes(),
 				properties.receiveBuffer().toBytes());
-		int fitting = ConnectionMemory.connectionsThatFit(processMemory, maxHeap, perConnection);
+		int fitting = ConnectionMemory.connectionsThatFit(processMemory, maxHeap, managementServer, perConnection);
 		List<ListenerSpec> fitted = ConnectionMemory.fit(configured, fitting);
 		if (fitted != configured) {
 			logger.warn("Each connection can hold up to " + perConnection / 1024 + " KiB outside the heap (twice "
 					+ "socketcore.tcp.send-buffer and receive-buffer in the kernel"
 					+ (virtual ? "" : ", and a platform thread: socketcore.tcp.connection-threads") + "): this "
 					+ "process's " + (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most "
-					+ (maxHeap >> 20) + " MiB, not the " + ConnectionMemory.total(configured)
+					+ (maxHeap >> 20) + " MiB and the management server's " + (managementServer >> 20)
+					+ " MiB (server.tomcat.max-connections, threads.max), not the " + ConnectionMemory.total(configured)
 					+ " its listeners' max-connections allow. Limits now: "
 					+ fitted.stream()
 						.map(spec -> spec.name() + " " + spec.maxConnections())
@@ -78,6 +81,16 @@ public class TcpConfiguration {
 					+ (virtual ? "" : ", or use virtual threads") + ".");
 		}
 		return new ListenerSpecs(List.copyOf(fitted), virtual);
+	}
+
+	/**
+	 * What Actuator's HTTP server can hold beside the heap at its limits (Boot's
+	 * {@code server.tomcat.*} keys, Tomcat's defaults where they are not set).
+	 */
+	private static long managementServerMemory(Environment environment) {
+		return ConnectionMemory.managementServer(
+				environment.getProperty("server.tomcat.max-connections", Integer.class, 8192),
+				environment.getProperty("server.tomcat.threads.max", Integer.class, 200));
 	}
 
 	/** The memory the process may use: its container's limit, or the machine's. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.socketcore.support.KernelQueues;
 import io.socketcore.support.PackagedServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -376,6 +378,42 @@ class AttackSuiteIT {
 			finally {
 				stalled.forEach(Framed::close);
 				writers.shutdownNow();
+			}
+			assertServed(server, good);
+		}
+	}
+
+	@Test
+	void actuatorClientsThatAskAndNeverRead() throws Exception {
+		KernelQueues.assumeReadable();
+		try (PackagedServer server = PackagedServer.start();
+				WellBehavedClient good = new WellBehavedClient(server, ALL_LISTENERS)) {
+			int port = server.managementPort();
+			byte[] scrapes = "GET /actuator/prometheus HTTP/1.1\r\nHost: socketcore\r\n\r\n".repeat(100)
+				.getBytes(StandardCharsets.US_ASCII);
+			List<Socket> stalled = new ArrayList<>();
+			try {
+				// more than the 32 connections the server takes; the rest wait in its
+				// backlog
+				for (int i = 0; i < 100; i++) {
+					Socket socket = new Socket();
+					socket.setReceiveBufferSize(4096);
+					socket.connect(new InetSocketAddress("127.0.0.1", port), HOSTILE_TIMEOUT_MILLIS);
+					socket.getOutputStream().write(scrapes);
+					stalled.add(socket);
+				}
+				long held = KernelQueues.settled(() -> KernelQueues.serverSideTotal(port, KernelQueues.SEND_QUEUE));
+				// 32 connections, each at most twice its 64 KiB send buffer and a segment
+				assertThat(held).as("reply bytes the server's kernel holds for the stalled clients")
+					.isBetween(1L, 32L * 3 * 64 * 1024);
+				assertServedWhileHeld(server, good);
+				System.out.printf("[attack] 100 Actuator clients that never read: %d KiB of replies in the kernel%n",
+						held / 1024);
+			}
+			finally {
+				for (Socket socket : stalled) {
+					socket.close();
+				}
 			}
 			assertServed(server, good);
 		}

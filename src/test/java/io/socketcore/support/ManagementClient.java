@@ -19,7 +19,11 @@ public final class ManagementClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	/**
+	 * One for every test: each client keeps its connections open between requests, and
+	 * the management server holds only server.tomcat.max-connections of them.
+	 */
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private final int port;
 
@@ -29,7 +33,7 @@ public final class ManagementClient {
 
 	public HttpResponse<String> get(String path) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 				.timeout(Duration.ofSeconds(30))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}

@@ -164,6 +164,10 @@ public final class PackagedServer implements AutoCloseable {
 		return management().json("/actuator/info").at("/socketcore/listeners/" + listener + "/" + setting).asInt();
 	}
 
+	public int managementPort() {
+		return this.managementPort;
+	}
+
 	public ManagementClient management() {
 		return new ManagementClient(this.managementPort);
 	}

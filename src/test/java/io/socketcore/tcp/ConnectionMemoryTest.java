@@ -23,6 +23,9 @@ class ConnectionMemoryTest {
 
 	private static final long GIB = 1024 * MIB;
 
+	/** The management server at application.yml's limits: 32 connections, 16 threads. */
+	private static final long MANAGEMENT = ConnectionMemory.managementServer(32, 16);
+
 	@Test
 	void aConnectionHoldsTwiceEachSocketBufferAndOnPlatformThreadsAThread() {
 		assertThat(ConnectionMemory.perConnection(true, 64 * KIB, 64 * KIB)).isEqualTo(260 * KIB);
@@ -31,47 +34,57 @@ class ConnectionMemoryTest {
 	}
 
 	@Test
+	void theManagementServerHoldsItsConnectionsBuffersAndItsThreads() {
+		assertThat(ConnectionMemory.managementServer(32, 16)).isEqualTo(32 * 260 * KIB + 16 * 128 * KIB);
+		assertThat(ConnectionMemory.managementServer(-1, 16)).isEqualTo(16 * 128 * KIB);
+	}
+
+	@Test
 	void thePodsGibibyteBesideAHeapOf768MibHoldsAFewHundredConnections() {
-		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 260 * KIB)).isEqualTo(252);
-		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 388 * KIB)).isEqualTo(168);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 0, 260 * KIB)).isEqualTo(252);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 0, 388 * KIB)).isEqualTo(168);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 260 * KIB)).isEqualTo(212);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 388 * KIB)).isEqualTo(142);
 	}
 
 	@Test
 	void aMachinesMemoryHoldsTensOfThousands() {
-		assertThat(ConnectionMemory.connectionsThatFit(24 * GIB, 6 * GIB, 388 * KIB)).isEqualTo(48_138);
+		assertThat(ConnectionMemory.connectionsThatFit(24 * GIB, 6 * GIB, 0, 388 * KIB)).isEqualTo(48_138);
 	}
 
 	@Test
 	void aHeapThatTakesEverythingStillLeavesTheFewestConnections() {
-		assertThat(ConnectionMemory.connectionsThatFit(GIB, GIB, 260 * KIB))
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, GIB, MANAGEMENT, 260 * KIB))
 			.isEqualTo(ConnectionMemory.MIN_CONNECTIONS);
 	}
 
 	@Test
 	void onPlatformThreadsEveryListenersLimitIsScaledDownInProportion() {
 		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000, "stx", 500)), false, GIB,
-				768 * MIB);
+				768 * MIB, MANAGEMENT);
 		assertThat(specs.virtualThreads()).isFalse();
 		assertThat(specs.all()).extracting(ListenerSpec::name).containsExactly("default", "tls", "stx");
-		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(134, 26, 6);
-		assertThat(ConnectionMemory.total(specs.all())).isLessThanOrEqualTo(168);
-		assertThat(specs.threads()).isEqualTo(166 + 3 + ListenerSpecs.EXTRA_THREADS);
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(113, 22, 5);
+		assertThat(ConnectionMemory.total(specs.all())).isLessThanOrEqualTo(142);
+		assertThat(specs.threads()).isEqualTo(140 + 3 + ListenerSpecs.EXTRA_THREADS);
 	}
 
 	@Test
 	void onVirtualThreadsTheSocketBuffersAloneScaleTheLimitsDown() {
-		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, GIB, 768 * MIB);
+		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, GIB, 768 * MIB,
+				MANAGEMENT);
 		assertThat(specs.virtualThreads()).isTrue();
-		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(210, 42);
-		assertThat(specs.threads()).isEqualTo(252 + 2 + ListenerSpecs.EXTRA_THREADS);
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(176, 35);
+		assertThat(specs.threads()).isEqualTo(211 + 2 + ListenerSpecs.EXTRA_THREADS);
 	}
 
 	@Test
 	void limitsThatFitAreKept() {
-		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(400, ordered("tls", 100)), false, 2 * GIB, 768 * MIB);
+		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(400, ordered("tls", 100)), false, 2 * GIB, 768 * MIB,
+				MANAGEMENT);
 		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(400, 100);
 		ListenerSpecs machine = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, 24 * GIB,
-				6 * GIB);
+				6 * GIB, MANAGEMENT);
 		assertThat(machine.all()).extracting(ListenerSpec::maxConnections).containsExactly(10_000, 2_000);
 		assertThat(machine.threads()).isEqualTo(12_000 + 2 + ListenerSpecs.EXTRA_THREADS);
 	}
