@@ -51,12 +51,14 @@ final class ConnectionMemory {
 	}
 
 	/**
-	 * The most the management server's connections and request threads (platform threads)
-	 * can hold outside the heap; nothing is counted for a limit Tomcat does not have
-	 * (-1).
+	 * The most the management server's connections, the connections waiting in its
+	 * backlog once it holds its limit (each with a receive buffer the client can fill),
+	 * and its request threads (platform threads) can hold outside the heap; nothing is
+	 * counted for a limit Tomcat does not have (-1).
 	 */
-	static long managementServer(int maxConnections, int maxThreads) {
+	static long managementServer(int maxConnections, int acceptCount, int maxThreads) {
 		return Math.max(0, maxConnections) * perConnection(true, MANAGEMENT_SOCKET_BUFFER, MANAGEMENT_SOCKET_BUFFER)
+				+ Math.max(0, acceptCount) * (2L * MANAGEMENT_SOCKET_BUFFER + SOCKET_BYTES)
 				+ Math.max(0, maxThreads) * PLATFORM_THREAD_BYTES;
 	}
 

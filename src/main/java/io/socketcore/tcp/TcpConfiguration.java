@@ -72,8 +72,8 @@ public class TcpConfiguration {
 					+ (virtual ? "" : ", and a platform thread: socketcore.tcp.connection-threads") + "): this "
 					+ "process's " + (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most "
 					+ (maxHeap >> 20) + " MiB and the management server's " + (managementServer >> 20)
-					+ " MiB (server.tomcat.max-connections, threads.max), not the " + ConnectionMemory.total(configured)
-					+ " its listeners' max-connections allow. Limits now: "
+					+ " MiB (server.tomcat.max-connections, accept-count, threads.max), not the "
+					+ ConnectionMemory.total(configured) + " its listeners' max-connections allow. Limits now: "
 					+ fitted.stream()
 						.map(spec -> spec.name() + " " + spec.maxConnections())
 						.collect(Collectors.joining(", "))
@@ -90,6 +90,7 @@ public class TcpConfiguration {
 	private static long managementServerMemory(Environment environment) {
 		return ConnectionMemory.managementServer(
 				environment.getProperty("server.tomcat.max-connections", Integer.class, 8192),
+				environment.getProperty("server.tomcat.accept-count", Integer.class, 100),
 				environment.getProperty("server.tomcat.threads.max", Integer.class, 200));
 	}
 

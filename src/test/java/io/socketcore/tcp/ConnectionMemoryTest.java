@@ -23,8 +23,11 @@ class ConnectionMemoryTest {
 
 	private static final long GIB = 1024 * MIB;
 
-	/** The management server at application.yml's limits: 32 connections, 16 threads. */
-	private static final long MANAGEMENT = ConnectionMemory.managementServer(32, 16);
+	/**
+	 * The management server at application.yml's limits: 32 connections, 16 waiting, 16
+	 * threads.
+	 */
+	private static final long MANAGEMENT = ConnectionMemory.managementServer(32, 16, 16);
 
 	@Test
 	void aConnectionHoldsTwiceEachSocketBufferAndOnPlatformThreadsAThread() {
@@ -34,17 +37,18 @@ class ConnectionMemoryTest {
 	}
 
 	@Test
-	void theManagementServerHoldsItsConnectionsBuffersAndItsThreads() {
-		assertThat(ConnectionMemory.managementServer(32, 16)).isEqualTo(32 * 260 * KIB + 16 * 128 * KIB);
-		assertThat(ConnectionMemory.managementServer(-1, 16)).isEqualTo(16 * 128 * KIB);
+	void theManagementServerHoldsItsConnectionsBuffersItsBacklogAndItsThreads() {
+		assertThat(ConnectionMemory.managementServer(32, 16, 16))
+			.isEqualTo(32 * 260 * KIB + 16 * 132 * KIB + 16 * 128 * KIB);
+		assertThat(ConnectionMemory.managementServer(-1, 0, 16)).isEqualTo(16 * 128 * KIB);
 	}
 
 	@Test
 	void thePodsGibibyteBesideAHeapOf768MibHoldsAFewHundredConnections() {
 		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 0, 260 * KIB)).isEqualTo(252);
 		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, 0, 388 * KIB)).isEqualTo(168);
-		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 260 * KIB)).isEqualTo(212);
-		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 388 * KIB)).isEqualTo(142);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 260 * KIB)).isEqualTo(204);
+		assertThat(ConnectionMemory.connectionsThatFit(GIB, 768 * MIB, MANAGEMENT, 388 * KIB)).isEqualTo(136);
 	}
 
 	@Test
@@ -64,9 +68,9 @@ class ConnectionMemoryTest {
 				768 * MIB, MANAGEMENT);
 		assertThat(specs.virtualThreads()).isFalse();
 		assertThat(specs.all()).extracting(ListenerSpec::name).containsExactly("default", "tls", "stx");
-		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(113, 22, 5);
-		assertThat(ConnectionMemory.total(specs.all())).isLessThanOrEqualTo(142);
-		assertThat(specs.threads()).isEqualTo(140 + 3 + ListenerSpecs.EXTRA_THREADS);
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(108, 21, 5);
+		assertThat(ConnectionMemory.total(specs.all())).isLessThanOrEqualTo(136);
+		assertThat(specs.threads()).isEqualTo(134 + 3 + ListenerSpecs.EXTRA_THREADS);
 	}
 
 	@Test
@@ -74,8 +78,8 @@ class ConnectionMemoryTest {
 		ListenerSpecs specs = TcpConfiguration.listenerSpecs(tcp(10_000, ordered("tls", 2_000)), true, GIB, 768 * MIB,
 				MANAGEMENT);
 		assertThat(specs.virtualThreads()).isTrue();
-		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(176, 35);
-		assertThat(specs.threads()).isEqualTo(211 + 2 + ListenerSpecs.EXTRA_THREADS);
+		assertThat(specs.all()).extracting(ListenerSpec::maxConnections).containsExactly(170, 34);
+		assertThat(specs.threads()).isEqualTo(204 + 2 + ListenerSpecs.EXTRA_THREADS);
 	}
 
 	@Test
