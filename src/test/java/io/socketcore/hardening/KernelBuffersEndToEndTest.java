@@ -1,7 +1,6 @@
 package io.socketcore.hardening;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.socketcore.support.KernelQueues;
 import io.socketcore.support.RunningServerTest;
+import io.socketcore.support.WriteUntilClosed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,18 +90,8 @@ class KernelBuffersEndToEndTest extends RunningServerTest {
 	 * is closed (by the test or by the server's write timeout).
 	 */
 	private static CompletableFuture<Void> sendUntilClosed(Socket client) {
-		byte[] request = ("SQUARE " + "123456789 ".repeat(20_000) + "\n").getBytes(StandardCharsets.US_ASCII);
-		return CompletableFuture.runAsync(() -> {
-			try {
-				OutputStream out = client.getOutputStream();
-				while (true) {
-					out.write(request);
-				}
-			}
-			catch (IOException closed) {
-				// the end this client waits for
-			}
-		});
+		return WriteUntilClosed.start(client,
+				("SQUARE " + "123456789 ".repeat(20_000) + "\n").getBytes(StandardCharsets.US_ASCII));
 	}
 
 }

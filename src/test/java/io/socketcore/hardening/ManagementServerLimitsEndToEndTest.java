@@ -2,7 +2,6 @@ package io.socketcore.hardening;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.socketcore.support.KernelQueues;
+import io.socketcore.support.WriteUntilClosed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,17 +54,7 @@ class ManagementServerLimitsEndToEndTest {
 		try (Socket stalled = new Socket()) {
 			stalled.setReceiveBufferSize(4096);
 			stalled.connect(new InetSocketAddress("127.0.0.1", this.managementPort));
-			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-				try {
-					OutputStream out = stalled.getOutputStream();
-					while (true) {
-						out.write(scrapes);
-					}
-				}
-				catch (IOException closed) {
-					// the end this client waits for
-				}
-			});
+			CompletableFuture<Void> sending = WriteUntilClosed.start(stalled, scrapes);
 			long held = KernelQueues
 				.settled(() -> KernelQueues.serverSide(this.managementPort, stalled)[KernelQueues.SEND_QUEUE]);
 			stalled.close();

@@ -1,7 +1,5 @@
 package io.socketcore.hardening;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.socketcore.support.LineClient;
 import io.socketcore.support.RunningServerTest;
 import io.socketcore.support.ThrowawayCertificates;
+import io.socketcore.support.WriteUntilClosed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,17 +65,7 @@ class SlowReaderEndToEndTest extends RunningServerTest {
 		double closedBefore = management().metric("socketcore.connections", "COUNT", "listener:" + listener,
 				"outcome:write_timeout");
 		byte[] request = ("SQUARE " + "123456789 ".repeat(2000) + "\n").getBytes(StandardCharsets.US_ASCII);
-		CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-			try {
-				OutputStream out = stalled.getOutputStream();
-				while (true) {
-					out.write(request);
-				}
-			}
-			catch (IOException closedByTheServer) {
-				// what this client is waiting for
-			}
-		});
+		CompletableFuture<Void> writing = WriteUntilClosed.start(stalled, request);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(management().metric("socketcore.connections", "COUNT", "listener:" + listener,
 					"outcome:write_timeout"))
