@@ -26,6 +26,7 @@ class ConfigurationValidationTest {
 					"socketcore.tcp.idle-timeout=soon|socketcore.tcp.idle-timeout",
 					"socketcore.tcp.send-buffer=32KB|socketcore.tcp.send-buffer",
 					"socketcore.tcp.receive-buffer=8MB|socketcore.tcp.receive-buffer",
+					"socketcore.tcp.max-connections-per-address=-1|socketcore.tcp.max-connections-per-address",
 					"socketcore.greeting.template=Hi there|socketcore.greeting.template" })
 	void invalidValueStopsStartUpNamingTheKey(String property, String key) {
 		String port = property.startsWith("socketcore.tcp.port=") ? "spring.main.banner-mode=off"

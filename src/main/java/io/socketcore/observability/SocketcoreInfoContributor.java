@@ -41,6 +41,7 @@ public class SocketcoreInfoContributor implements InfoContributor {
 			info.put("tls", spec.tls());
 			info.put("maxFrameBytes", spec.maxFrameBytes());
 			info.put("maxConnections", spec.maxConnections());
+			info.put("maxConnectionsPerAddress", spec.maxConnectionsPerAddress());
 			info.put("idleTimeout", spec.idleTimeout().toString());
 			info.put("sendBufferBytes", spec.sendBuffer());
 			info.put("receiveBufferBytes", spec.receiveBuffer());

@@ -9,13 +9,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record ListenerSpec(String name, int port, String host, TcpProperties.Framing framing, int maxFrameBytes,
 		Duration idleTimeout, int maxConnections, Duration unterminatedTimeout, int backlog, @Nullable String sslBundle,
-		TcpProperties.ClientAuth clientAuth, int sendBuffer, int receiveBuffer) {
+		TcpProperties.ClientAuth clientAuth, int sendBuffer, int receiveBuffer, int maxConnectionsPerAddress) {
 
 	static ListenerSpec defaultListener(TcpProperties tcp) {
 		return new ListenerSpec(TcpListeners.DEFAULT_LISTENER, tcp.port(), tcp.host(), TcpProperties.Framing.LF,
 				tcp.maxLineBytesAsInt(), tcp.idleTimeout(), tcp.maxConnections(), tcp.unterminatedTimeout(),
 				tcp.backlog(), null, TcpProperties.ClientAuth.NONE, (int) tcp.sendBuffer().toBytes(),
-				(int) tcp.receiveBuffer().toBytes());
+				(int) tcp.receiveBuffer().toBytes(), tcp.maxConnectionsPerAddress());
 	}
 
 	/**
@@ -30,14 +30,14 @@ public record ListenerSpec(String name, int port, String host, TcpProperties.Fra
 				(listener.idleTimeout() != null) ? listener.idleTimeout() : tcp.idleTimeout(),
 				(listener.maxConnections() != null) ? listener.maxConnections() : tcp.maxConnections(), Duration.ZERO,
 				tcp.backlog(), listener.sslBundle(), listener.clientAuth(), (int) tcp.sendBuffer().toBytes(),
-				(int) tcp.receiveBuffer().toBytes());
+				(int) tcp.receiveBuffer().toBytes(), tcp.maxConnectionsPerAddress());
 	}
 
 	/** The same listener with another connection limit. */
 	ListenerSpec withMaxConnections(int connections) {
 		return new ListenerSpec(this.name, this.port, this.host, this.framing, this.maxFrameBytes, this.idleTimeout,
 				connections, this.unterminatedTimeout, this.backlog, this.sslBundle, this.clientAuth, this.sendBuffer,
-				this.receiveBuffer);
+				this.receiveBuffer, this.maxConnectionsPerAddress);
 	}
 
 	public boolean tls() {

@@ -38,6 +38,10 @@ import org.springframework.validation.annotation.Validated;
  * @param receiveBuffer the operating system's receive buffer of each connection
  * (SO_RCVBUF): the kernel holds up to twice this of what a client sent before the service
  * reads it
+ * @param maxConnectionsPerAddress connections from one client address beyond this, on
+ * each listener, get ERR BUSY too many connections from your address and are closed, so
+ * that one client cannot take every connection; 0 means no limit per address (behind a
+ * proxy or a NAT, every client shares its address)
  * @param listeners more listeners, by name, each on its own port; unset settings are
  * taken from the default listener above
  */
@@ -49,7 +53,7 @@ public record TcpProperties(@DefaultValue("12345") @Min(0) @Max(65535) int port,
 		@DefaultValue("100ms") @NotNull Duration unterminatedTimeout, @DefaultValue("1024") @Min(1) int backlog,
 		@DefaultValue("auto") @NotNull ConnectionThreads connectionThreads,
 		@DefaultValue("64KB") @NotNull DataSize sendBuffer, @DefaultValue("64KB") @NotNull DataSize receiveBuffer,
-		Map<String, @Valid Listener> listeners) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerAddress, Map<String, @Valid Listener> listeners) {
 
 	public TcpProperties {
 		if (maxLineBytes != null && (maxLineBytes.toBytes() < 1 || maxLineBytes.toBytes() > Integer.MAX_VALUE - 16)) {

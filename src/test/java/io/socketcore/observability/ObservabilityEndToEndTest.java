@@ -165,6 +165,8 @@ class ObservabilityEndToEndTest extends RunningServerTest {
 		assertThat(info.at("/socketcore/tcp/port").asInt()).isEqualTo(tcpPort());
 		assertThat(info.at("/socketcore/tcp/sendBufferBytes").asInt()).isEqualTo(64 * 1024);
 		assertThat(info.at("/socketcore/tcp/receiveBufferBytes").asInt()).isEqualTo(64 * 1024);
+		assertThat(info.at("/socketcore/tcp/maxConnectionsPerAddress").isInt()).isTrue();
+		assertThat(info.at("/socketcore/tcp/maxConnectionsPerAddress").asInt()).isZero();
 		assertThat(info.at("/socketcore/threadPools/squareExecutor/coreSize").asInt()).isEqualTo(2);
 		assertThat(info.at("/socketcore/connectionThreads").asString())
 			.isEqualTo((Runtime.version().feature() >= 21) ? "virtual" : "platform");

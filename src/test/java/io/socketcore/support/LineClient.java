@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,7 +24,15 @@ public final class LineClient implements Closeable {
 	private final BufferedReader in;
 
 	public LineClient(int port) throws IOException {
-		this.socket = new Socket("127.0.0.1", port);
+		this(port, "127.0.0.1");
+	}
+
+	/**
+	 * A client from {@code localAddress}, any of 127.0.0.0/8 on Linux: another client
+	 * address on the same machine.
+	 */
+	public LineClient(int port, String localAddress) throws IOException {
+		this.socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(localAddress), 0);
 		this.socket.setSoTimeout(60_000);
 		this.out = this.socket.getOutputStream();
 		this.in = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8),

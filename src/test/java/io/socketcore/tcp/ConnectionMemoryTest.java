@@ -110,7 +110,7 @@ class ConnectionMemoryTest {
 		}
 		return new TcpProperties(12345, "0.0.0.0", DataSize.ofKilobytes(64), maxConnections, Duration.ofMinutes(5),
 				Duration.ofSeconds(30), Duration.ofMillis(100), 1024, TcpProperties.ConnectionThreads.PLATFORM,
-				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), listeners);
+				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), 0, listeners);
 	}
 
 }

@@ -21,7 +21,7 @@ class ListenerSpecTest {
 	private static TcpProperties tcp(Map<String, TcpProperties.Listener> listeners) {
 		return new TcpProperties(12345, "10.0.0.1", DataSize.ofKilobytes(64), 500, Duration.ofMinutes(2),
 				Duration.ofSeconds(30), Duration.ofMillis(100), 128, TcpProperties.ConnectionThreads.AUTO,
-				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), listeners);
+				DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), 3, listeners);
 	}
 
 	@Test
@@ -32,6 +32,7 @@ class ListenerSpecTest {
 		assertThat(spec.framing()).isEqualTo(TcpProperties.Framing.LF);
 		assertThat(spec.maxFrameBytes()).isEqualTo(64 * 1024);
 		assertThat(spec.unterminatedTimeout()).isEqualTo(Duration.ofMillis(100));
+		assertThat(spec.maxConnectionsPerAddress()).isEqualTo(3);
 		assertThat(spec.tls()).isFalse();
 	}
 
@@ -46,6 +47,7 @@ class ListenerSpecTest {
 		assertThat(spec.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(spec.maxConnections()).isEqualTo(500);
 		assertThat(spec.backlog()).isEqualTo(128);
+		assertThat(spec.maxConnectionsPerAddress()).isEqualTo(3);
 		assertThat(spec.unterminatedTimeout()).as("unterminated messages only on the default port").isZero();
 		assertThat(spec.tls()).isFalse();
 	}

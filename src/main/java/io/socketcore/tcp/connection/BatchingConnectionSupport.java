@@ -3,6 +3,7 @@ package io.socketcore.tcp.connection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,9 @@ import io.socketcore.protocol.Dialect;
  * Creates our {@link BatchingTcpNetConnection}s (over TLS when the listener has an SSL
  * bundle), and turns away connections over the listener's limit with
  * {@code ERR BUSY too many connections} (in text: nothing has been read to tell the
- * client's dialect). Connections are created one at a time on the accepting thread, so
- * the check and the count cannot race.
+ * client's dialect), and those over the limit per client address likewise. Connections
+ * are created one at a time on the accepting thread, so the check and the count cannot
+ * race.
  */
 public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 
@@ -35,12 +37,31 @@ public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 			@Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
 
 		Socket socket = (this.settings.tls() != null) ? tls(accepted) : accepted;
-		if (this.settings.tracker().active() >= this.settings.maxConnections()) {
-			this.settings.tracker().rejected();
-			return new RejectedConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName);
+		ConnectionTracker tracker = this.settings.tracker();
+		if (tracker.active() >= this.settings.maxConnections()) {
+			tracker.rejected();
+			return new RejectedConnection(socket, "too many connections", lookupHost, applicationEventPublisher,
+					connectionFactoryName);
 		}
-		return new BatchingTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName,
-				this.settings);
+		InetAddress address = null;
+		if (this.settings.maxConnectionsPerAddress() > 0) {
+			address = accepted.getInetAddress();
+			if (!tracker.admit(address, this.settings.maxConnectionsPerAddress())) {
+				tracker.rejected();
+				return new RejectedConnection(socket, "too many connections from your address", lookupHost,
+						applicationEventPublisher, connectionFactoryName);
+			}
+		}
+		try {
+			return new BatchingTcpNetConnection(socket, lookupHost, applicationEventPublisher, connectionFactoryName,
+					this.settings, address);
+		}
+		catch (RuntimeException ex) {
+			if (address != null) {
+				tracker.release(address);
+			}
+			throw ex;
+		}
 	}
 
 	private Socket tls(Socket accepted) {
@@ -62,10 +83,13 @@ public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 
 		private final Socket socket;
 
-		RejectedConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
-				@Nullable String factoryName) {
+		private final String reason;
+
+		RejectedConnection(Socket socket, String reason, boolean lookupHost,
+				@Nullable ApplicationEventPublisher publisher, @Nullable String factoryName) {
 			super(socket, true, lookupHost, publisher, factoryName);
 			this.socket = socket;
+			this.reason = reason;
 		}
 
 		@Override
@@ -73,8 +97,7 @@ public class BatchingConnectionSupport implements TcpNetConnectionSupport {
 		public void run() {
 			try {
 				OutputStream out = this.socket.getOutputStream();
-				((Serializer<Object>) getSerializer())
-					.serialize(Dialect.TEXT.error(ErrorCode.BUSY, "too many connections"), out);
+				((Serializer<Object>) getSerializer()).serialize(Dialect.TEXT.error(ErrorCode.BUSY, this.reason), out);
 				out.flush();
 				this.socket.shutdownOutput();
 			}

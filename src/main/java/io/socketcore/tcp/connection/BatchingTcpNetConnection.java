@@ -3,6 +3,7 @@ package io.socketcore.tcp.connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,12 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/**
+	 * The client's address as counted against the limit per address, or null where no
+	 * such limit applies.
+	 */
+	private final @Nullable InetAddress countedAddress;
+
 	private volatile CloseOutcome closeOutcome = CloseOutcome.CLIENT_CLOSED;
 
 	/**
@@ -82,10 +89,11 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 	private @Nullable IOException rejectedFrame;
 
 	BatchingTcpNetConnection(Socket socket, boolean lookupHost, @Nullable ApplicationEventPublisher publisher,
-			@Nullable String factoryName, ConnectionSettings settings) {
+			@Nullable String factoryName, ConnectionSettings settings, @Nullable InetAddress countedAddress) {
 		super(socket, true, lookupHost, publisher, factoryName);
 		this.socket = socket;
 		this.settings = settings;
+		this.countedAddress = countedAddress;
 		this.exchange = settings.budget().account(settings.connectionAllowance());
 		this.buffers = settings.budget().account(0);
 		settings.tracker().opened(this);
@@ -379,6 +387,9 @@ public class BatchingTcpNetConnection extends TcpNetConnection {
 			this.exchange.close();
 			this.buffers.close();
 			this.settings.tracker().closed(this, this.closeOutcome);
+			if (this.countedAddress != null) {
+				this.settings.tracker().release(this.countedAddress);
+			}
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.socketcore.tcp.connection;
 
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,12 @@ public class ConnectionTracker {
 	private final AtomicInteger active = new AtomicInteger();
 
 	private final Set<BatchingTcpNetConnection> open = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Open connections by client address, where a limit per address applies: an entry per
+	 * address with a connection open, so never more than the open connections.
+	 */
+	private final Map<InetAddress, Integer> byAddress = new ConcurrentHashMap<>();
 
 	private final ConnectionMeters meters;
 
@@ -42,6 +50,24 @@ public class ConnectionTracker {
 		this.open.remove(connection);
 		this.active.decrementAndGet();
 		this.meters.closed(outcome);
+	}
+
+	/**
+	 * Counts one more connection from {@code address} if that keeps it within
+	 * {@code limit}; the caller releases it when that connection closes.
+	 */
+	boolean admit(InetAddress address, int limit) {
+		boolean[] admitted = new boolean[1];
+		this.byAddress.compute(address, (key, count) -> {
+			int open = (count != null) ? count : 0;
+			admitted[0] = open < limit;
+			return admitted[0] ? open + 1 : count;
+		});
+		return admitted[0];
+	}
+
+	void release(InetAddress address) {
+		this.byAddress.computeIfPresent(address, (key, count) -> (count > 1) ? count - 1 : null);
 	}
 
 	void rejected() {

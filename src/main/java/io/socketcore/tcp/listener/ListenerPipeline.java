@@ -49,8 +49,9 @@ public final class ListenerPipeline {
 		factory.setSoReceiveBufferSize(spec.receiveBuffer());
 		// no socket timeout: ConnectionTimeouts closes idle connections (a timed read
 		// costs two system calls more)
-		factory.setTcpNetConnectionSupport(new BatchingConnectionSupport(new ConnectionSettings(spec.name(),
-				spec.maxConnections(), tracker, budget, connectionAllowance, tls(spec, sslBundles))));
+		factory.setTcpNetConnectionSupport(
+				new BatchingConnectionSupport(new ConnectionSettings(spec.name(), spec.maxConnections(),
+						spec.maxConnectionsPerAddress(), tracker, budget, connectionAllowance, tls(spec, sslBundles))));
 		FramedCodec codec = codec(spec.framing(), spec.maxFrameBytes(), (int) spec.unterminatedTimeout().toMillis());
 		factory.setDeserializer(codec);
 		factory.setSerializer(codec);
