@@ -33,11 +33,7 @@ class ConnectionsPerAddressEndToEndTest extends RunningServerTest {
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.tcpConnectionTracker.active() == 0);
 		List<LineClient> clients = new ArrayList<>();
 		try {
-			for (int i = 0; i < 2; i++) {
-				LineClient client = connect();
-				assertThat(client.ask("PING")).isEqualTo("PONG");
-				clients.add(client);
-			}
+			connectAnswering(2, clients);
 			try (LineClient refused = connect()) {
 				assertThat(refused.readLine()).isEqualTo("ERR BUSY too many connections from your address");
 				assertThat(refused.serverClosed()).isTrue();

@@ -66,11 +66,7 @@ class LimitsEndToEndTest extends RunningServerTest {
 		awaitNoConnections();
 		List<LineClient> clients = new ArrayList<>();
 		try {
-			for (int i = 0; i < 5; i++) {
-				LineClient client = connect();
-				assertThat(client.ask("PING")).isEqualTo("PONG");
-				clients.add(client);
-			}
+			connectAnswering(5, clients);
 			try (LineClient refused = connect()) {
 				assertThat(refused.readLine()).isEqualTo("ERR BUSY too many connections");
 				assertThat(refused.serverClosed()).isTrue();

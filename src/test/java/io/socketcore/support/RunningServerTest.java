@@ -1,6 +1,7 @@
 package io.socketcore.support;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 import io.socketcore.tcp.TcpListeners;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of end-to-end tests: the whole application on free ports, spoken to over real
@@ -66,6 +69,18 @@ public abstract class RunningServerTest {
 
 	protected LineClient connect() throws java.io.IOException {
 		return new LineClient(tcpPort());
+	}
+
+	/**
+	 * Opens {@code count} clients, each answered PONG to a PING, into {@code clients}
+	 * (which the caller closes, those opened before a failure included).
+	 */
+	protected void connectAnswering(int count, List<LineClient> clients) throws java.io.IOException {
+		for (int i = 0; i < count; i++) {
+			LineClient client = connect();
+			clients.add(client);
+			assertThat(client.ask("PING")).isEqualTo("PONG");
+		}
 	}
 
 }
