@@ -43,7 +43,9 @@ import java.util.stream.IntStream;
  * {@code --variants=<key=value key=value>[;...]} (socketcore with other settings, beside
  * its defaults; a word starting with {@code -} is an option of its JVM),
  * {@code --profile=<directory>} (flame graphs of socketcore in each scenario, with the
- * bench profile).
+ * bench profile), {@code --event-loop-gateway=true} (adds {@link EventLoopGatewayServer},
+ * socketcore's path behind the gateway on Netty's event loop, to the
+ * persistent-connection scenarios).
  */
 public final class LoadBenchmark {
 
@@ -360,6 +362,9 @@ public final class LoadBenchmark {
 		for (String settings : this.variants) {
 			servers.put("socketcore [" + settings + "]",
 					() -> ServerProcess.socketcore(this.java, this.jar, List.of(settings.split(" "))));
+		}
+		if (Boolean.parseBoolean(this.options.getOrDefault("event-loop-gateway", "false"))) {
+			servers.put("socketcore's gateway on Netty's event loop", () -> ServerProcess.eventLoopGateway(this.java));
 		}
 		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
 		if (ServerProcess.featureVersion(this.java) >= 21) {

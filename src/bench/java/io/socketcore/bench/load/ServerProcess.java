@@ -92,6 +92,16 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * socketcore's request path behind the gateway on Netty's event loop:
+	 * {@link EventLoopGatewayServer}.
+	 */
+	static ServerProcess eventLoopGateway(String java) throws IOException {
+		int port = freePort();
+		return start("socketcore's gateway on Netty's event loop", port, List.of(java, "-cp",
+				System.getProperty("java.class.path"), EventLoopGatewayServer.class.getName(), Integer.toString(port)));
+	}
+
+	/**
 	 * The thread-per-connection model without a framework: {@link BlockingLineServer}.
 	 */
 	static ServerProcess blocking(String java) throws IOException {

@@ -1,0 +1,259 @@
+package io.socketcore.bench.load;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+
+import io.socketcore.SocketcoreApplication;
+import io.socketcore.memory.MemoryBudget;
+import io.socketcore.tcp.Exchange;
+import io.socketcore.tcp.connection.ListenerMessageMapper;
+import io.socketcore.tcp.framing.FrameEncoder;
+import io.socketcore.tcp.listener.DirectReplyGateway;
+
+/**
+ * A measurement, not a transport: socketcore's whole request path behind Spring
+ * Integration's inbound gateway (the {@code requests} channel, the parse step, the
+ * router, the services, the request metrics), fed by Netty's event loop instead of a
+ * thread per connection. Each read's lines run through the gateway on the event loop and
+ * their replies are flushed once per read, as bare Netty's are. None of the listener's
+ * defences (memory charges beyond the exchange's, timeouts, limits, TLS) is here: it
+ * tells what HELLO's rate at one request in flight would be on such a transport, against
+ * the arithmetic of docs/design.md.
+ * <p>
+ * Arguments: {@code <tcp port>}. socketcore's own listener and Actuator take free ports.
+ */
+public final class EventLoopGatewayServer {
+
+	private EventLoopGatewayServer() {
+	}
+
+	public static void main(String[] args) {
+		int port = Integer.parseInt(args[0]);
+		ConfigurableApplicationContext context = SpringApplication.run(SocketcoreApplication.class,
+				"--socketcore.tcp.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
+				"--logging.level.root=WARN");
+		MemoryBudget budget = context.getBean(MemoryBudget.class);
+		EventLoopConnectionFactory factory = new EventLoopConnectionFactory(port, budget);
+		DirectReplyGateway gateway = new DirectReplyGateway();
+		gateway.setConnectionFactory(factory);
+		gateway.setRequestChannel(context.getBean("requests", MessageChannel.class));
+		gateway.setErrorChannelName("requestErrors");
+		gateway.setErrorOnTimeout(true);
+		context.getBean(IntegrationFlowContext.class)
+			.registration(IntegrationFlow.from(gateway).get())
+			.id("eventLoopGateway")
+			.register();
+	}
+
+	/** Spring Integration's server connection factory on Netty's event loops. */
+	static final class EventLoopConnectionFactory extends AbstractServerConnectionFactory {
+
+		private final MemoryBudget budget;
+
+		private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+
+		private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+
+		private volatile @Nullable Channel server;
+
+		EventLoopConnectionFactory(int port, MemoryBudget budget) {
+			super(port);
+			this.budget = budget;
+		}
+
+		@Override
+		public void run() {
+			this.server = new ServerBootstrap().group(this.boss, this.workers)
+				.channel(NioServerSocketChannel.class)
+				.option(ChannelOption.SO_BACKLOG, 1024)
+				.childOption(ChannelOption.TCP_NODELAY, true)
+				.childHandler(new ChannelInitializer<SocketChannel>() {
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline().addLast(new LineBasedFrameDecoder(8 * 1024 * 1024), new GatewayHandler());
+					}
+				})
+				.bind(getPort())
+				.syncUninterruptibly()
+				.channel();
+			setListening(true);
+		}
+
+		@Override
+		public @Nullable SocketAddress getServerSocketAddress() {
+			Channel channel = this.server;
+			return (channel != null) ? channel.localAddress() : null;
+		}
+
+		@Override
+		public void stop() {
+			this.boss.shutdownGracefully();
+			this.workers.shutdownGracefully();
+			super.stop();
+		}
+
+		/** One connection's lines into the gateway, its replies flushed once per read. */
+		private final class GatewayHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+			private @Nullable EventLoopConnection connection;
+
+			@Override
+			public void channelActive(ChannelHandlerContext context) {
+				EventLoopConnection opened = new EventLoopConnection(context,
+						EventLoopConnectionFactory.this.budget.account(64 * 1024));
+				opened.registerListener(getListener());
+				opened.registerSenders(getSenders());
+				opened.setMapper(getMapper());
+				addConnection(opened);
+				this.connection = opened;
+			}
+
+			@Override
+			protected void channelRead0(ChannelHandlerContext context, ByteBuf line) {
+				EventLoopConnection current = this.connection;
+				if (current == null) {
+					return;
+				}
+				current.memory.releaseAll();
+				current.receivedNanos = System.nanoTime();
+				Message<?> request = ListenerMessageMapper.request(ByteBufUtil.getBytes(line),
+						current.getConnectionId(), current);
+				current.getListener().onMessage(request);
+			}
+
+			@Override
+			public void channelReadComplete(ChannelHandlerContext context) {
+				context.flush();
+			}
+
+			@Override
+			public void channelInactive(ChannelHandlerContext context) {
+				EventLoopConnection current = this.connection;
+				if (current != null) {
+					current.close();
+				}
+			}
+
+			@Override
+			public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+				context.close();
+			}
+
+		}
+
+	}
+
+	/**
+	 * The gateway's view of a Netty channel: it sends the reply here, on the event loop.
+	 */
+	static final class EventLoopConnection extends TcpConnectionSupport implements Exchange {
+
+		private final ChannelHandlerContext context;
+
+		private final MemoryBudget.Account memory;
+
+		private long receivedNanos;
+
+		EventLoopConnection(ChannelHandlerContext context, MemoryBudget.Account memory) {
+			this.context = context;
+			this.memory = memory;
+		}
+
+		@Override
+		public void send(Message<?> message) {
+			ByteBuf buffer = this.context.alloc().buffer(64);
+			try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
+				FrameEncoder.LF.encode(message.getPayload(), out);
+			}
+			catch (IOException ex) {
+				buffer.release();
+				throw new IllegalStateException(ex);
+			}
+			this.context.write(buffer);
+		}
+
+		@Override
+		public void close() {
+			this.memory.close();
+			this.context.close();
+			super.close();
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.context.channel().isOpen();
+		}
+
+		@Override
+		public void run() {
+		}
+
+		@Override
+		public @Nullable Object getPayload() {
+			return null;
+		}
+
+		@Override
+		public int getPort() {
+			return 0;
+		}
+
+		@Override
+		public @Nullable Object getDeserializerStateKey() {
+			return null;
+		}
+
+		@Override
+		public javax.net.ssl.@Nullable SSLSession getSslSession() {
+			return null;
+		}
+
+		@Override
+		public MemoryBudget.Account memory() {
+			return this.memory;
+		}
+
+		@Override
+		public boolean clientGone() {
+			return !isOpen();
+		}
+
+		@Override
+		public long receivedNanos() {
+			return this.receivedNanos;
+		}
+
+		@Override
+		public boolean unterminated() {
+			return false;
+		}
+
+	}
+
+}
