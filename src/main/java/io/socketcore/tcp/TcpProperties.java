@@ -40,8 +40,9 @@ import org.springframework.validation.annotation.Validated;
  * reads it
  * @param maxConnectionsPerAddress connections from one client address beyond this, on
  * each listener, get ERR BUSY too many connections from your address and are closed, so
- * that one client cannot take every connection; 0 means no limit per address (behind a
- * proxy or a NAT, every client shares its address)
+ * that one client cannot take every connection; an IPv6 client is counted by its /64
+ * network; 0 means no limit per address (behind a proxy or a NAT, every client shares its
+ * address)
  * @param listeners more listeners, by name, each on its own port; unset settings are
  * taken from the default listener above
  */

@@ -1,6 +1,9 @@
 package io.socketcore.tcp.connection;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +24,9 @@ public class ConnectionTracker {
 	private final Set<BatchingTcpNetConnection> open = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Open connections by client address, where a limit per address applies: an entry per
-	 * address with a connection open, so never more than the open connections.
+	 * Open connections by client (an IPv4 address, an IPv6 /64), where a limit per
+	 * address applies: an entry per client with a connection open, so never more than the
+	 * open connections.
 	 */
 	private final Map<InetAddress, Integer> byAddress = new ConcurrentHashMap<>();
 
@@ -54,11 +58,12 @@ public class ConnectionTracker {
 
 	/**
 	 * Counts one more connection from {@code address} if that keeps it within
-	 * {@code limit}; the caller releases it when that connection closes.
+	 * {@code limit}; the caller releases it when that connection closes. An IPv6 client
+	 * is counted by its /64 network, see {@link #client(InetAddress)}.
 	 */
 	boolean admit(InetAddress address, int limit) {
 		boolean[] admitted = new boolean[1];
-		this.byAddress.compute(address, (key, count) -> {
+		this.byAddress.compute(client(address), (key, count) -> {
 			int open = (count != null) ? count : 0;
 			admitted[0] = open < limit;
 			return admitted[0] ? open + 1 : count;
@@ -67,7 +72,27 @@ public class ConnectionTracker {
 	}
 
 	void release(InetAddress address) {
-		this.byAddress.computeIfPresent(address, (key, count) -> (count > 1) ? count - 1 : null);
+		this.byAddress.computeIfPresent(client(address), (key, count) -> (count > 1) ? count - 1 : null);
+	}
+
+	/**
+	 * The client an address stands for: itself for IPv4, its /64 network for IPv6. A host
+	 * on an IPv6 network is commonly given a whole /64 (SLAAC, privacy addresses) and may
+	 * connect from any of its 2^64 addresses, so counting addresses one by one would not
+	 * limit it at all.
+	 */
+	static InetAddress client(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return address;
+		}
+		byte[] network = address.getAddress();
+		Arrays.fill(network, 8, 16, (byte) 0);
+		try {
+			return InetAddress.getByAddress(network);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("16 bytes are an IPv6 address", ex);
+		}
 	}
 
 	void rejected() {
