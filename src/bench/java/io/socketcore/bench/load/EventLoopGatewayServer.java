@@ -3,21 +3,15 @@ package io.socketcore.bench.load;
 import java.io.IOException;
 import java.net.SocketAddress;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -89,16 +83,7 @@ public final class EventLoopGatewayServer {
 
 		@Override
 		public void run() {
-			this.server = new ServerBootstrap().group(this.boss, this.workers)
-				.channel(NioServerSocketChannel.class)
-				.option(ChannelOption.SO_BACKLOG, 1024)
-				.childOption(ChannelOption.TCP_NODELAY, true)
-				.childHandler(new ChannelInitializer<SocketChannel>() {
-					@Override
-					protected void initChannel(SocketChannel channel) {
-						channel.pipeline().addLast(new LineBasedFrameDecoder(8 * 1024 * 1024), new GatewayHandler());
-					}
-				})
+			this.server = NettyLineServer.lineServer(this.boss, this.workers, GatewayHandler::new)
 				.bind(getPort())
 				.syncUninterruptibly()
 				.channel();

@@ -1,6 +1,7 @@
 package io.socketcore.bench.load;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -32,26 +33,30 @@ public final class NettyLineServer {
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
 		try {
-			new ServerBootstrap().group(boss, workers)
-				.channel(NioServerSocketChannel.class)
-				.option(ChannelOption.SO_BACKLOG, 1024)
-				.childOption(ChannelOption.TCP_NODELAY, true)
-				.childHandler(new ChannelInitializer<SocketChannel>() {
-					@Override
-					protected void initChannel(SocketChannel channel) {
-						channel.pipeline().addLast(new LineBasedFrameDecoder(8 * 1024 * 1024), new LineHandler());
-					}
-				})
-				.bind(port)
-				.sync()
-				.channel()
-				.closeFuture()
-				.sync();
+			lineServer(boss, workers, LineHandler::new).bind(port).sync().channel().closeFuture().sync();
 		}
 		finally {
 			boss.shutdownGracefully();
 			workers.shutdownGracefully();
 		}
+	}
+
+	/**
+	 * The baseline's server, which {@link EventLoopGatewayServer} shares so that only
+	 * what answers the lines differs: TCP_NODELAY, a backlog of 1024, lines of up to 8
+	 * MiB, each connection's lines to a handler of its own.
+	 */
+	static ServerBootstrap lineServer(EventLoopGroup boss, EventLoopGroup workers, Supplier<ChannelHandler> handler) {
+		return new ServerBootstrap().group(boss, workers)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline().addLast(new LineBasedFrameDecoder(8 * 1024 * 1024), handler.get());
+				}
+			});
 	}
 
 	@ChannelHandler.Sharable
