@@ -2,6 +2,8 @@ package io.socketcore.bench.load;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -26,6 +28,7 @@ import org.springframework.messaging.MessageChannel;
 import io.socketcore.SocketcoreApplication;
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.Exchange;
+import io.socketcore.tcp.FrameBatch;
 import io.socketcore.tcp.connection.ListenerMessageMapper;
 import io.socketcore.tcp.framing.FrameEncoder;
 import io.socketcore.tcp.listener.DirectReplyGateway;
@@ -40,7 +43,10 @@ import io.socketcore.tcp.listener.DirectReplyGateway;
  * tells what HELLO's rate at one request in flight would be on such a transport, against
  * the arithmetic of docs/design.md.
  * <p>
- * Arguments: {@code <tcp port>}. socketcore's own listener and Actuator take free ports.
+ * Arguments: {@code <tcp port> [batches]}: with {@code batches}, the lines of one read go
+ * through the gateway as one {@link FrameBatch} (up to {@link FrameBatch#MAX_FRAMES}), as
+ * socketcore's listener sends a pipelining client's; without, one message per line.
+ * socketcore's own listener and Actuator take free ports.
  */
 public final class EventLoopGatewayServer {
 
@@ -53,7 +59,8 @@ public final class EventLoopGatewayServer {
 				"--socketcore.tcp.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 				"--logging.level.root=WARN");
 		MemoryBudget budget = context.getBean(MemoryBudget.class);
-		EventLoopConnectionFactory factory = new EventLoopConnectionFactory(port, budget);
+		boolean batches = args.length > 1 && args[1].equals("batches");
+		EventLoopConnectionFactory factory = new EventLoopConnectionFactory(port, budget, batches);
 		DirectReplyGateway gateway = new DirectReplyGateway();
 		gateway.setConnectionFactory(factory);
 		gateway.setRequestChannel(context.getBean("requests", MessageChannel.class));
@@ -70,15 +77,18 @@ public final class EventLoopGatewayServer {
 
 		private final MemoryBudget budget;
 
+		private final boolean batches;
+
 		private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
 		private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
 
 		private volatile @Nullable Channel server;
 
-		EventLoopConnectionFactory(int port, MemoryBudget budget) {
+		EventLoopConnectionFactory(int port, MemoryBudget budget, boolean batches) {
 			super(port);
 			this.budget = budget;
+			this.batches = batches;
 		}
 
 		@Override
@@ -108,6 +118,9 @@ public final class EventLoopGatewayServer {
 
 			private @Nullable EventLoopConnection connection;
 
+			/** With batches: the lines of the read under way. */
+			private final List<byte[]> lines = new ArrayList<>();
+
 			@Override
 			public void channelActive(ChannelHandlerContext context) {
 				EventLoopConnection opened = new EventLoopConnection(context,
@@ -125,16 +138,35 @@ public final class EventLoopGatewayServer {
 				if (current == null) {
 					return;
 				}
-				current.memory.releaseAll();
-				current.receivedNanos = System.nanoTime();
-				Message<?> request = ListenerMessageMapper.request(ByteBufUtil.getBytes(line),
-						current.getConnectionId(), current);
-				current.getListener().onMessage(request);
+				if (!EventLoopConnectionFactory.this.batches) {
+					answer(current, ByteBufUtil.getBytes(line));
+					return;
+				}
+				this.lines.add(ByteBufUtil.getBytes(line));
+				if (this.lines.size() == FrameBatch.MAX_FRAMES) {
+					answerLines(current);
+				}
 			}
 
 			@Override
 			public void channelReadComplete(ChannelHandlerContext context) {
+				EventLoopConnection current = this.connection;
+				if (current != null && !this.lines.isEmpty()) {
+					answerLines(current);
+				}
 				context.flush();
+			}
+
+			private void answerLines(EventLoopConnection current) {
+				answer(current, (this.lines.size() == 1) ? this.lines.get(0) : new FrameBatch(List.copyOf(this.lines)));
+				this.lines.clear();
+			}
+
+			private void answer(EventLoopConnection current, Object payload) {
+				current.memory.releaseAll();
+				current.receivedNanos = System.nanoTime();
+				Message<?> request = ListenerMessageMapper.request(payload, current.getConnectionId(), current);
+				current.getListener().onMessage(request);
 			}
 
 			@Override
@@ -174,7 +206,14 @@ public final class EventLoopGatewayServer {
 		public void send(Message<?> message) {
 			ByteBuf buffer = this.context.alloc().buffer(64);
 			try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
-				FrameEncoder.LF.encode(message.getPayload(), out);
+				if (message.getPayload() instanceof List<?> replies) {
+					for (Object reply : replies) {
+						FrameEncoder.LF.encode(reply, out);
+					}
+				}
+				else {
+					FrameEncoder.LF.encode(message.getPayload(), out);
+				}
 			}
 			catch (IOException ex) {
 				buffer.release();

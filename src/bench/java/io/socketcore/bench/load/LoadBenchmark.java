@@ -44,8 +44,9 @@ import java.util.stream.IntStream;
  * its defaults; a word starting with {@code -} is an option of its JVM),
  * {@code --profile=<directory>} (flame graphs of socketcore in each scenario, with the
  * bench profile), {@code --event-loop-gateway=true} (adds {@link EventLoopGatewayServer},
- * socketcore's path behind the gateway on Netty's event loop, to the
- * persistent-connection scenarios).
+ * socketcore's path behind the gateway on Netty's event loop, a message per line, to the
+ * persistent-connection scenarios; {@code batches} adds it with a message per read,
+ * {@code lines,batches} both).
  */
 public final class LoadBenchmark {
 
@@ -363,8 +364,14 @@ public final class LoadBenchmark {
 			servers.put("socketcore [" + settings + "]",
 					() -> ServerProcess.socketcore(this.java, this.jar, List.of(settings.split(" "))));
 		}
-		if (Boolean.parseBoolean(this.options.getOrDefault("event-loop-gateway", "false"))) {
-			servers.put("socketcore's gateway on Netty's event loop", () -> ServerProcess.eventLoopGateway(this.java));
+		List<String> eventLoopGateways = List.of(this.options.getOrDefault("event-loop-gateway", "false").split(","));
+		if (eventLoopGateways.contains("true") || eventLoopGateways.contains("lines")) {
+			servers.put("socketcore's gateway on Netty's event loop",
+					() -> ServerProcess.eventLoopGateway(this.java, false));
+		}
+		if (eventLoopGateways.contains("batches")) {
+			servers.put("socketcore's gateway on Netty's event loop, batches",
+					() -> ServerProcess.eventLoopGateway(this.java, true));
 		}
 		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
 		if (ServerProcess.featureVersion(this.java) >= 21) {

@@ -93,12 +93,13 @@ final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * socketcore's request path behind the gateway on Netty's event loop:
-	 * {@link EventLoopGatewayServer}.
+	 * {@link EventLoopGatewayServer}, a message per line or per read ({@code batches}).
 	 */
-	static ServerProcess eventLoopGateway(String java) throws IOException {
+	static ServerProcess eventLoopGateway(String java, boolean batches) throws IOException {
 		int port = freePort();
-		return start("socketcore's gateway on Netty's event loop", port, List.of(java, "-cp",
-				System.getProperty("java.class.path"), EventLoopGatewayServer.class.getName(), Integer.toString(port)));
+		return start("socketcore's gateway on Netty's event loop" + (batches ? ", batches" : ""), port,
+				List.of(java, "-cp", System.getProperty("java.class.path"), EventLoopGatewayServer.class.getName(),
+						Integer.toString(port), batches ? "batches" : "lines"));
 	}
 
 	/**
