@@ -47,6 +47,9 @@ final class ConnectionInput extends InputStream implements FrameSource {
 
 	private int lastRead;
 
+	/** Whether the last read began a frame, rather than went on with one. */
+	private boolean lastReadBeganFrame;
+
 	private boolean anyFrameRead;
 
 	/**
@@ -226,6 +229,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		try {
 			int read = this.socketInput.read(this.buffer, 0, this.buffer.length);
 			this.lastRead = read;
+			this.lastReadBeganFrame = betweenFrames;
 			if (read > 0) {
 				this.limit = read;
 				if (this.streamStart.length == 0) {
@@ -240,7 +244,12 @@ final class ConnectionInput extends InputStream implements FrameSource {
 		}
 	}
 
-	/** Only with nothing left to consume in the buffer. */
+	/**
+	 * Only with nothing left to consume in the buffer. A short read that went on with a
+	 * frame is only the tail of a request longer than the buffer was: judged by it, a
+	 * client of 5 KB requests would shrink the buffer after every one and grow it again
+	 * for the next.
+	 */
 	private void resizeForTheClient() {
 		int size = this.buffer.length;
 		if (this.lastRead == size && size < MAX_BUFFER_SIZE) {
@@ -251,7 +260,7 @@ final class ConnectionInput extends InputStream implements FrameSource {
 				this.buffer = new byte[grown];
 			}
 		}
-		else if (size > INITIAL_BUFFER_SIZE && this.lastRead < size / 4) {
+		else if (size > INITIAL_BUFFER_SIZE && this.lastReadBeganFrame && this.lastRead < size / 4) {
 			this.buffer = new byte[INITIAL_BUFFER_SIZE];
 			this.buffers.release(size - INITIAL_BUFFER_SIZE);
 		}

@@ -101,13 +101,16 @@ final class ReplyOutput extends OutputStream {
 
 	/**
 	 * Flushes, and gives back a grown buffer that this batch did not need: the client has
-	 * no more requests waiting.
+	 * no more requests waiting. With nothing written since the last time there was no
+	 * batch to judge by: the input ran dry in the middle of a request longer than one
+	 * read, and the client's next reply is as likely as its last to need the buffer.
 	 */
 	void flushAndShrink() throws IOException {
 		flush();
 		long written = this.batchBytes;
 		this.batchBytes = 0;
-		if (this.buffer != null && this.buffer.length > INITIAL_BUFFER_SIZE && written < this.buffer.length / 4) {
+		if (this.buffer != null && this.buffer.length > INITIAL_BUFFER_SIZE && written > 0
+				&& written < this.buffer.length / 4) {
 			this.buffers.release(this.buffer.length - INITIAL_BUFFER_SIZE);
 			this.buffer = new byte[INITIAL_BUFFER_SIZE];
 		}

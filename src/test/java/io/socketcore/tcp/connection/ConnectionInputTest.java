@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -63,6 +64,47 @@ class ConnectionInputTest {
 			// 1 KiB reads throughout would take more than wire.length() / 1024 of them
 			assertThat(blockingReads.get()).isLessThan(wire.length() / 1024);
 		}
+	}
+
+	/**
+	 * A client of requests a little longer than a quarter of the grown buffer: the tail
+	 * of one that took two reads is no sign that the client now sends little, so the
+	 * buffer stays grown and every request after the first few takes one read. It shrinks
+	 * once the client's requests are small.
+	 */
+	@Test
+	void aClientOfRequestsLongerThanOneSmallReadKeepsTheGrownBufferUntilItSendsLittle() throws Exception {
+		String request = "SQUARE " + "1".repeat(4891);
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+				Socket accepted = server.accept()) {
+			AtomicInteger blockingReads = new AtomicInteger();
+			MemoryBudget budget = MemoryBudget.unlimited();
+			MemoryBudget.Account buffers = budget.account(1024);
+			ConnectionInput input = new ConnectionInput(accepted, blockingReads::incrementAndGet, budget.account(0),
+					buffers);
+			LineDecoder decoder = new LineDecoder(1 << 20, 0);
+			for (int i = 0; i < 12; i++) {
+				int readsBefore = blockingReads.get();
+				assertThat(readLine(client, accepted, decoder, input, request)).isEqualTo(request);
+				if (i >= 3) {
+					assertThat(buffers.held()).as("request %d", i).isEqualTo(15 * 1024);
+					assertThat(blockingReads.get() - readsBefore).as("reads of request %d", i).isEqualTo(1);
+				}
+			}
+			readLine(client, accepted, decoder, input, "HELLO");
+			readLine(client, accepted, decoder, input, "HELLO");
+			assertThat(buffers.held()).as("after small requests").isZero();
+		}
+	}
+
+	/** Sends the line and decodes it once all of it has arrived. */
+	private static String readLine(Socket client, Socket accepted, LineDecoder decoder, ConnectionInput input,
+			String line) throws Exception {
+		byte[] bytes = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+		client.getOutputStream().write(bytes);
+		Awaitility.await().until(() -> accepted.getInputStream().available() >= bytes.length);
+		return new String(decoder.decode(input), StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -43,6 +43,22 @@ class ReplyOutputTest {
 		assertThat(this.socket.toByteArray()).hasSize(2 * sixKilobytes.length + 15);
 	}
 
+	/**
+	 * A request longer than one read makes the input run dry before it is whole, with no
+	 * reply written since the last drain: that says nothing about the next reply's size.
+	 */
+	@Test
+	void aDrainWithNoReplySinceTheLastKeepsTheGrownBuffer() throws IOException {
+		byte[] sevenKilobytes = reply(7 * 1024, 'e');
+		for (int request = 0; request < 3; request++) {
+			this.output.write(sevenKilobytes);
+			this.output.flushAndShrink();
+			this.output.flushAndShrink();
+			assertThat(this.budget.used()).as("request %d", request).isEqualTo(GROWN_CHARGE);
+		}
+		assertThat(this.socket.toByteArray()).hasSize(3 * sevenKilobytes.length);
+	}
+
 	@Test
 	void smallRepliesNeverGrowTheBufferAndBigOnesGoStraightToTheSocket() throws IOException {
 		for (int i = 0; i < 100; i++) {
