@@ -303,7 +303,7 @@ public final class LoadBenchmark {
 						Arrays.stream(ratios)
 							.mapToObj(ratio -> String.format(Locale.ROOT, "%.2f", ratio))
 							.collect(Collectors.joining(" ")),
-						ratios[rounds / 2]));
+						median(ratios)));
 			}
 		}
 		return medians;
@@ -885,10 +885,12 @@ public final class LoadBenchmark {
 
 	}
 
+	/** Of an even number of values, the mean of the two in the middle. */
 	private static double median(double[] values) {
 		double[] sorted = values.clone();
 		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private void row(String scenario, String server, LoadClient.Result result, LoadClient.Result baseline) {
