@@ -1,6 +1,9 @@
 package io.socketcore.bench.jmh;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,6 +45,13 @@ public class RequestFlowBenchmark {
 	@Param({ "HELLO", "SQUARE 1..1000" })
 	public String request;
 
+	/**
+	 * Settings beside the defaults, separated by spaces: {@code -p
+	 * settings=--spring.integration.management.default-logging-enabled=true}.
+	 */
+	@Param({ "" })
+	public String settings;
+
 	private ConfigurableApplicationContext context;
 
 	private MessageChannel requests;
@@ -52,8 +62,11 @@ public class RequestFlowBenchmark {
 
 	@Setup(Level.Trial)
 	public void start() {
-		this.context = SpringApplication.run(SocketcoreApplication.class, "--socketcore.tcp.port=0",
-				"--management.server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
+		List<String> args = new ArrayList<>(List.of("--socketcore.tcp.port=0", "--management.server.port=0",
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+		args.addAll(Arrays.asList(this.settings.split(" +")));
+		args.remove("");
+		this.context = SpringApplication.run(SocketcoreApplication.class, args.toArray(String[]::new));
 		this.requests = this.context.getBean("requests", MessageChannel.class);
 		String text = this.request.startsWith("SQUARE") ? IntStream.rangeClosed(1, 1000)
 			.mapToObj(Integer::toString)
