@@ -12,6 +12,7 @@ import org.springframework.integration.MessageTimeoutException;
 import org.springframework.integration.core.GenericHandler;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.support.IdGenerators;
+import org.springframework.integration.support.channel.ChannelResolverUtils;
 import org.springframework.messaging.MessagingException;
 import org.springframework.util.IdGenerator;
 
@@ -53,6 +54,15 @@ class RoutingConfiguration {
 	@Bean
 	IdGenerator integrationMessageIdGenerator() {
 		return new IdGenerators.SimpleIncrementingIdGenerator();
+	}
+
+	/**
+	 * Replaces Spring Integration's resolver of channel names, which the router calls on
+	 * every message.
+	 */
+	@Bean(ChannelResolverUtils.CHANNEL_RESOLVER_BEAN_NAME)
+	static CachingChannelResolver integrationChannelResolver() {
+		return new CachingChannelResolver();
 	}
 
 	@Bean
