@@ -10,8 +10,7 @@ import org.springframework.messaging.MessageChannel;
 /**
  * Spring Integration's channel resolver ({@code integrationChannelResolver}), with the
  * application's channel beans looked up once. The stock resolver asks the bean factory on
- * every message that a router routes by name: a fifth of the router's cost per
- * {@code HELLO}.
+ * every message that a router routes by name.
  * <p>
  * Only singleton beans are kept, so the cache holds at most the application's channels.
  * Other names (temporary reply channels of the header channel registry) are resolved on
