@@ -283,7 +283,9 @@ public final class LoadBenchmark {
 		for (int i = 0; i < runs.size(); i++) {
 			List<LoadClient.Result> sorted = new ArrayList<>(results.get(i));
 			sorted.sort(Comparator.comparingDouble(LoadClient.Result::perSecond));
-			LoadClient.Result median = sorted.get(sorted.size() / 2);
+			int middle = sorted.size() / 2;
+			LoadClient.Result median = (sorted.size() % 2 == 1) ? sorted.get(middle)
+					: sorted.get(middle - 1).pooledWith(sorted.get(middle));
 			String label = (rounds == 1) ? scenario : scenario + " (median of " + rounds + " " + unit + "s in turns)";
 			row(label, names.get(i), median, baseline);
 			if (baseline == null) {

@@ -50,6 +50,23 @@ final class LoadClient {
 			return this.requests / this.seconds;
 		}
 
+		/**
+		 * The two measurements as one: their requests, time and CPU summed, their
+		 * latencies in one histogram. Of two slices of equal length the rate is the mean
+		 * of theirs: the median of an even number of slices.
+		 */
+		Result pooledWith(Result other) {
+			Histogram latencies = this.latencyMicros.copy();
+			latencies.add(other.latencyMicros);
+			return new Result(this.requests + other.requests, this.seconds + other.seconds, latencies,
+					this.errors + other.errors, sum(this.serverCpuNanos, other.serverCpuNanos),
+					sum(this.clientCpuNanos, other.clientCpuNanos));
+		}
+
+		private static long sum(long nanos, long otherNanos) {
+			return (nanos < 0 || otherNanos < 0) ? -1 : nanos + otherNanos;
+		}
+
 		/** The server's CPU time per request, in microseconds, or -1 if unknown. */
 		double serverCpuMicrosPerRequest() {
 			return perRequest(this.serverCpuNanos);
