@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -71,7 +72,7 @@ public class TcpConfiguration {
 					+ "socketcore.tcp.send-buffer and receive-buffer in the kernel"
 					+ (virtual ? "" : ", and a platform thread: socketcore.tcp.connection-threads") + "): this "
 					+ "process's " + (processMemory >> 20) + " MiB hold " + fitting + " beside its heap of at most "
-					+ (maxHeap >> 20) + " MiB and the management server's " + (managementServer >> 20)
+					+ (maxHeap >> 20) + " MiB and the HTTP servers' " + (managementServer >> 20)
 					+ " MiB (server.tomcat.max-connections, accept-count, threads.max), not the "
 					+ ConnectionMemory.total(configured) + " its listeners' max-connections allow. Limits now: "
 					+ fitted.stream()
@@ -84,14 +85,17 @@ public class TcpConfiguration {
 	}
 
 	/**
-	 * What Actuator's HTTP server can hold beside the heap at its limits (Boot's
-	 * {@code server.tomcat.*} keys, Tomcat's defaults where they are not set).
+	 * What the HTTP servers can hold beside the heap at their limits (Boot's
+	 * {@code server.tomcat.*} keys, Tomcat's defaults where they are not set): one server
+	 * when {@code server.port} follows {@code management.server.port}, as application.yml
+	 * has it; two when they are set apart, each under the same limits.
 	 */
-	private static long managementServerMemory(Environment environment) {
-		return ConnectionMemory.managementServer(
+	static long managementServerMemory(Environment environment) {
+		long oneServer = ConnectionMemory.managementServer(
 				environment.getProperty("server.tomcat.max-connections", Integer.class, 8192),
 				environment.getProperty("server.tomcat.accept-count", Integer.class, 100),
 				environment.getProperty("server.tomcat.threads.max", Integer.class, 200));
+		return (ManagementPortType.get(environment) == ManagementPortType.DIFFERENT) ? 2 * oneServer : oneServer;
 	}
 
 	/** The memory the process may use: its container's limit, or the machine's. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,25 @@ class ConnectionMemoryTest {
 		assertThat(ConnectionMemory.managementServer(32, 16, 16))
 			.isEqualTo(32 * 260 * KIB + 16 * 132 * KIB + 16 * 128 * KIB);
 		assertThat(ConnectionMemory.managementServer(-1, 0, 16)).isEqualTo(16 * 128 * KIB);
+	}
+
+	@Test
+	void aServerPortSetApartFromTheManagementPortIsASecondServerUnderTheSameLimits() {
+		MockEnvironment shared = limits().withProperty("management.server.port", "8080")
+			.withProperty("server.port", "8080");
+		MockEnvironment apart = limits().withProperty("management.server.port", "8080")
+			.withProperty("server.port", "8081");
+		MockEnvironment managementPortOnly = limits().withProperty("management.server.port", "8080");
+		assertThat(TcpConfiguration.managementServerMemory(shared)).isEqualTo(MANAGEMENT);
+		assertThat(TcpConfiguration.managementServerMemory(apart)).isEqualTo(2 * MANAGEMENT);
+		// server.port's default, 8080, is the management port: one server.
+		assertThat(TcpConfiguration.managementServerMemory(managementPortOnly)).isEqualTo(MANAGEMENT);
+	}
+
+	private static MockEnvironment limits() {
+		return new MockEnvironment().withProperty("server.tomcat.max-connections", "32")
+			.withProperty("server.tomcat.accept-count", "16")
+			.withProperty("server.tomcat.threads.max", "16");
 	}
 
 	@Test
