@@ -9,7 +9,8 @@ import java.util.List;
  * A formatted reply as it goes on the wire, without the framing's terminator or header: a
  * head, then optionally the chunks of a number list (ASCII text, joined by a separator as
  * they are written, never copied into one string first), then a tail. A job's result of
- * megabytes is written straight from its chunks.
+ * megabytes is written straight from its chunks, into an {@link AsciiOutput}'s buffer
+ * where the output is one.
  */
 public final class WireReply {
 
@@ -59,7 +60,13 @@ public final class WireReply {
 			if (i > 0) {
 				out.write(this.separator);
 			}
-			out.write(this.chunks.get(i).getBytes(StandardCharsets.ISO_8859_1));
+			String chunk = this.chunks.get(i);
+			if (out instanceof AsciiOutput ascii) {
+				ascii.writeAscii(chunk);
+			}
+			else {
+				out.write(chunk.getBytes(StandardCharsets.ISO_8859_1));
+			}
 		}
 		out.write(this.tail);
 	}

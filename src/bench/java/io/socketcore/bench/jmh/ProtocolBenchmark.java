@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.AsciiOutput;
 import io.socketcore.protocol.AsciiScan;
 import io.socketcore.protocol.JsonRequests;
 import io.socketcore.protocol.NumberLimits;
@@ -51,6 +52,10 @@ public class ProtocolBenchmark {
 	private byte[] jsonSquareMillionThenId;
 
 	private Reply squaresOfThousand;
+
+	private final WriteBuffer bytesBuffer = new WriteBuffer();
+
+	private final WriteBuffer asciiBuffer = new AsciiWriteBuffer();
 
 	@Setup
 	public void setUp() {
@@ -159,11 +164,67 @@ public class ProtocolBenchmark {
 		return out.size();
 	}
 
+	/**
+	 * The reply of {@code SQUARE 1..1000} (7.5 KB) into a connection's write buffer as
+	 * bytes: each chunk of squares copied into a byte array first.
+	 */
+	@Benchmark
+	public int writeReplyOfThousandSquaresAsBytes() throws java.io.IOException {
+		this.bytesBuffer.reset();
+		TextReplyFormatter.format(this.squaresOfThousand).writeTo(this.bytesBuffer);
+		return this.bytesBuffer.count;
+	}
+
+	/**
+	 * The same into a buffer that takes ASCII text as it is, as the connection's does.
+	 */
+	@Benchmark
+	public int writeReplyOfThousandSquaresAsAscii() throws java.io.IOException {
+		this.asciiBuffer.reset();
+		TextReplyFormatter.format(this.squaresOfThousand).writeTo(this.asciiBuffer);
+		return this.asciiBuffer.count;
+	}
+
 	@Benchmark
 	public int formatJsonReplyOfThousandSquares() throws java.io.IOException {
 		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(8192);
 		JsonRequests.format(this.squaresOfThousand, "7").writeTo(out);
 		return out.size();
+	}
+
+	/** A connection's 16 KiB write buffer, reused for every reply. */
+	static class WriteBuffer extends java.io.OutputStream {
+
+		final byte[] buffer = new byte[16 * 1024];
+
+		int count;
+
+		void reset() {
+			this.count = 0;
+		}
+
+		@Override
+		public void write(int b) {
+			this.buffer[this.count++] = (byte) b;
+		}
+
+		@Override
+		public void write(byte[] bytes, int offset, int length) {
+			System.arraycopy(bytes, offset, this.buffer, this.count, length);
+			this.count += length;
+		}
+
+	}
+
+	static final class AsciiWriteBuffer extends WriteBuffer implements AsciiOutput {
+
+		@Override
+		@SuppressWarnings("deprecation")
+		public void writeAscii(String text) {
+			text.getBytes(0, text.length(), this.buffer, this.count);
+			this.count += text.length();
+		}
+
 	}
 
 }

@@ -2,8 +2,10 @@ package io.socketcore.tcp.connection;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 import io.socketcore.memory.MemoryBudget;
+import io.socketcore.protocol.AsciiOutput;
 
 /**
  * The write side of one connection: replies gather in a buffer until the connection
@@ -19,7 +21,7 @@ import io.socketcore.memory.MemoryBudget;
  * is found by {@link #stalledSinceNanos()} and closed after the write timeout: a blocking
  * write has no timeout of its own.
  */
-final class ReplyOutput extends OutputStream {
+final class ReplyOutput extends OutputStream implements AsciiOutput {
 
 	private static final int INITIAL_BUFFER_SIZE = 1024;
 
@@ -61,26 +63,50 @@ final class ReplyOutput extends OutputStream {
 
 	@Override
 	public void write(byte[] bytes, int offset, int length) throws IOException {
-		if (this.buffer == null) {
-			this.buffer = new byte[INITIAL_BUFFER_SIZE];
-		}
 		this.batchBytes += length;
-		if (length > this.buffer.length - this.count) {
-			growFor(length);
-		}
-		if (length <= this.buffer.length - this.count) {
+		if (makeRoomFor(length)) {
 			System.arraycopy(bytes, offset, this.buffer, this.count, length);
 			this.count += length;
-			return;
-		}
-		flushBuffer();
-		if (length <= this.buffer.length) {
-			System.arraycopy(bytes, offset, this.buffer, 0, length);
-			this.count = length;
 		}
 		else {
 			writeToSocket(bytes, offset, length);
 		}
+	}
+
+	/**
+	 * Copies the text's characters into the buffer, with no byte array made for it first;
+	 * text longer than the buffer goes to the socket as {@link #write(byte[])} sends it.
+	 */
+	@Override
+	@SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): each char's low
+										// byte, exact for ASCII
+	public void writeAscii(String text) throws IOException {
+		int length = text.length();
+		if (!makeRoomFor(length)) {
+			write(text.getBytes(StandardCharsets.ISO_8859_1));
+			return;
+		}
+		this.batchBytes += length;
+		text.getBytes(0, length, this.buffer, this.count);
+		this.count += length;
+	}
+
+	/**
+	 * Whether {@code length} bytes fit in the buffer now: grown if the budget allows, or
+	 * flushed; if not, they are more than the buffer holds.
+	 */
+	private boolean makeRoomFor(int length) throws IOException {
+		if (this.buffer == null) {
+			this.buffer = new byte[INITIAL_BUFFER_SIZE];
+		}
+		if (length > this.buffer.length - this.count) {
+			growFor(length);
+		}
+		if (length <= this.buffer.length - this.count) {
+			return true;
+		}
+		flushBuffer();
+		return length <= this.buffer.length;
 	}
 
 	private void growFor(int length) {

@@ -2,7 +2,10 @@ package io.socketcore.tcp.connection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,25 @@ class ReplyOutputTest {
 		assertThat(this.budget.used()).isZero();
 		byte[] written = this.socket.toByteArray();
 		assertThat(Arrays.copyOfRange(written, 1500, written.length)).isEqualTo(big);
+	}
+
+	@Test
+	void asciiTextGoesOutAsItsBytesWouldInOrderAndGrowsTheBufferAsTheyWould() throws IOException {
+		String sixKilobytes = numbers(1, 1200);
+		String biggerThanTheBuffer = numbers(1201, 6000);
+		this.output.write("[".getBytes(StandardCharsets.US_ASCII));
+		this.output.writeAscii(sixKilobytes);
+		assertThat(this.budget.used()).as("grown for a reply of a few kilobytes").isEqualTo(GROWN_CHARGE);
+		this.output.writeAscii(", ");
+		this.output.writeAscii(biggerThanTheBuffer);
+		this.output.write("]\n".getBytes(StandardCharsets.US_ASCII));
+		this.output.flushAndShrink();
+		assertThat(new String(this.socket.toByteArray(), StandardCharsets.US_ASCII))
+			.isEqualTo("[" + sixKilobytes + ", " + biggerThanTheBuffer + "]\n");
+	}
+
+	private static String numbers(int from, int to) {
+		return IntStream.rangeClosed(from, to).mapToObj(Integer::toString).collect(Collectors.joining(", "));
 	}
 
 	private static byte[] reply(int length, char fill) {
