@@ -78,8 +78,8 @@ final class ReplyOutput extends OutputStream implements AsciiOutput {
 	 * text longer than the buffer goes to the socket as {@link #write(byte[])} sends it.
 	 */
 	@Override
-	@SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): each char's low
-										// byte, exact for ASCII
+	// String.getBytes(int, int, byte[], int) takes each char's low byte: exact for ASCII.
+	@SuppressWarnings("deprecation")
 	public void writeAscii(String text) throws IOException {
 		int length = text.length();
 		if (!makeRoomFor(length)) {
