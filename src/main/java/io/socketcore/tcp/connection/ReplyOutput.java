@@ -75,20 +75,21 @@ final class ReplyOutput extends OutputStream implements AsciiOutput {
 
 	/**
 	 * Copies the text's characters into the buffer, with no byte array made for it first;
-	 * text longer than the buffer goes to the socket as {@link #write(byte[])} sends it.
+	 * text longer than the buffer goes to the socket whole, in slices, as bytes do.
 	 */
 	@Override
 	// String.getBytes(int, int, byte[], int) takes each char's low byte: exact for ASCII.
 	@SuppressWarnings("deprecation")
 	public void writeAscii(String text) throws IOException {
 		int length = text.length();
-		if (!makeRoomFor(length)) {
-			write(text.getBytes(StandardCharsets.ISO_8859_1));
-			return;
-		}
 		this.batchBytes += length;
-		text.getBytes(0, length, this.buffer, this.count);
-		this.count += length;
+		if (makeRoomFor(length)) {
+			text.getBytes(0, length, this.buffer, this.count);
+			this.count += length;
+		}
+		else {
+			writeToSocket(text.getBytes(StandardCharsets.ISO_8859_1), 0, length);
+		}
 	}
 
 	/**
