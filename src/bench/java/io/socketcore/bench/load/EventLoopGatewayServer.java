@@ -2,8 +2,10 @@ package io.socketcore.bench.load;
 
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -17,7 +19,11 @@ import io.netty.channel.nio.NioIoHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -43,10 +49,12 @@ import io.socketcore.tcp.listener.DirectReplyGateway;
  * tells what HELLO's rate at one request in flight would be on such a transport, against
  * the arithmetic of docs/design.md.
  * <p>
- * Arguments: {@code <tcp port> [batches]}: with {@code batches}, the lines of one read go
- * through the gateway as one {@link FrameBatch} (up to {@link FrameBatch#MAX_FRAMES}), as
- * socketcore's listener sends a pipelining client's; without, one message per line.
- * socketcore's own listener and Actuator take free ports.
+ * Arguments: {@code <tcp port> [lines|batches|thinnest]}: with {@code batches}, the lines
+ * of one read go through the gateway as one {@link FrameBatch} (up to
+ * {@link FrameBatch#MAX_FRAMES}), as socketcore's listener sends a pipelining client's;
+ * with {@code lines}, one message per line. socketcore's own listener and Actuator take
+ * free ports. {@code thinnest} puts the least Spring Integration there is on the same
+ * event loop instead of socketcore: {@link #thinnest(int)}.
  */
 public final class EventLoopGatewayServer {
 
@@ -55,11 +63,16 @@ public final class EventLoopGatewayServer {
 
 	public static void main(String[] args) {
 		int port = Integer.parseInt(args[0]);
+		String mode = (args.length > 1) ? args[1] : "lines";
+		if (mode.equals("thinnest")) {
+			thinnest(port);
+			return;
+		}
 		ConfigurableApplicationContext context = SpringApplication.run(SocketcoreApplication.class,
 				"--socketcore.tcp.port=0", "--management.server.port=0", "--spring.main.banner-mode=off",
 				"--logging.level.root=WARN");
 		MemoryBudget budget = context.getBean(MemoryBudget.class);
-		boolean batches = args.length > 1 && args[1].equals("batches");
+		boolean batches = mode.equals("batches");
 		EventLoopConnectionFactory factory = new EventLoopConnectionFactory(port, budget, batches);
 		DirectReplyGateway gateway = new DirectReplyGateway();
 		gateway.setConnectionFactory(factory);
@@ -70,6 +83,42 @@ public final class EventLoopGatewayServer {
 			.registration(IntegrationFlow.from(gateway).get())
 			.id("eventLoopGateway")
 			.register();
+	}
+
+	/**
+	 * The bound of any transport that keeps Spring Integration's gateway: the gateway
+	 * (socketcore's {@link DirectReplyGateway}, the cheapest exchange it has), one direct
+	 * channel and one transformer answering {@code HELLO}, as the thinnest Spring
+	 * Integration app's flow does, on the same event loop. No Spring Boot
+	 * auto-configuration, so no meters, no observation and no logging filters: nothing of
+	 * socketcore's path (parsing, routing, services, metrics, the memory budget) is left.
+	 * What socketcore's path adds to a transport can only put it below this.
+	 */
+	static void thinnest(int port) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ThinnestFlow.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.config.name=event-loop-thinnest", "spring.main.banner-mode=off",
+					"logging.level.root=WARN")
+			.run();
+		DirectReplyGateway gateway = new DirectReplyGateway();
+		gateway.setConnectionFactory(new EventLoopConnectionFactory(port, MemoryBudget.unlimited(), false));
+		context.getBean(IntegrationFlowContext.class)
+			.registration(IntegrationFlow.from(gateway)
+				.transform(byte[].class,
+						line -> switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
+							case "PING" -> "PONG";
+							default -> "Hello, client!";
+						})
+				.get())
+			.id("thinnestEventLoopGateway")
+			.register();
+	}
+
+	/** Spring Integration alone: no auto-configuration. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class ThinnestFlow {
+
 	}
 
 	/** Spring Integration's server connection factory on Netty's event loops. */

@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  * bench profile), {@code --event-loop-gateway=true} (adds {@link EventLoopGatewayServer},
  * socketcore's path behind the gateway on Netty's event loop, a message per line, to the
  * persistent-connection scenarios; {@code batches} adds it with a message per read,
- * {@code lines,batches} both).
+ * {@code lines,batches} both; {@code thinnest} adds the thinnest Spring Integration flow
+ * on the same event loop, the bound of any transport behind the gateway).
  */
 public final class LoadBenchmark {
 
@@ -369,11 +370,15 @@ public final class LoadBenchmark {
 		List<String> eventLoopGateways = List.of(this.options.getOrDefault("event-loop-gateway", "false").split(","));
 		if (eventLoopGateways.contains("true") || eventLoopGateways.contains("lines")) {
 			servers.put("socketcore's gateway on Netty's event loop",
-					() -> ServerProcess.eventLoopGateway(this.java, false));
+					() -> ServerProcess.eventLoopGateway(this.java, "lines"));
 		}
 		if (eventLoopGateways.contains("batches")) {
 			servers.put("socketcore's gateway on Netty's event loop, batches",
-					() -> ServerProcess.eventLoopGateway(this.java, true));
+					() -> ServerProcess.eventLoopGateway(this.java, "batches"));
+		}
+		if (eventLoopGateways.contains("thinnest")) {
+			servers.put("thinnest Spring Integration flow on Netty's event loop",
+					() -> ServerProcess.eventLoopGateway(this.java, "thinnest"));
 		}
 		servers.put("bare blocking Java server", () -> ServerProcess.blocking(this.java));
 		if (ServerProcess.featureVersion(this.java) >= 21) {

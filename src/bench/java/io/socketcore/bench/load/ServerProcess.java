@@ -93,13 +93,19 @@ final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * socketcore's request path behind the gateway on Netty's event loop:
-	 * {@link EventLoopGatewayServer}, a message per line or per read ({@code batches}).
+	 * {@link EventLoopGatewayServer}, a message per line ({@code lines}) or per read
+	 * ({@code batches}), or the thinnest Spring Integration flow in its place
+	 * ({@code thinnest}).
 	 */
-	static ServerProcess eventLoopGateway(String java, boolean batches) throws IOException {
+	static ServerProcess eventLoopGateway(String java, String mode) throws IOException {
 		int port = freePort();
-		return start("socketcore's gateway on Netty's event loop" + (batches ? ", batches" : ""), port,
-				List.of(java, "-cp", System.getProperty("java.class.path"), EventLoopGatewayServer.class.getName(),
-						Integer.toString(port), batches ? "batches" : "lines"));
+		String name = switch (mode) {
+			case "batches" -> "socketcore's gateway on Netty's event loop, batches";
+			case "thinnest" -> "thinnest Spring Integration flow on Netty's event loop";
+			default -> "socketcore's gateway on Netty's event loop";
+		};
+		return start(name, port, List.of(java, "-cp", System.getProperty("java.class.path"),
+				EventLoopGatewayServer.class.getName(), Integer.toString(port), mode));
 	}
 
 	/**
