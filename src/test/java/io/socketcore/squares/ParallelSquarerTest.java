@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,7 @@ import io.socketcore.protocol.RequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ParallelSquarerTest {
 
@@ -279,9 +281,9 @@ class ParallelSquarerTest {
 	 */
 	@Test
 	void aVirtualCallerHandsTheScanOfABigListToThePool() throws Exception {
-		org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
+		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
 		List<String> runners = new CopyOnWriteArrayList<>();
-		java.util.concurrent.Executor recording = task -> this.pool.execute(() -> {
+		Executor recording = task -> this.pool.execute(() -> {
 			runners.add(Thread.currentThread().getName());
 			task.run();
 		});
