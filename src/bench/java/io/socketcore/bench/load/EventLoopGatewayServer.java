@@ -2,10 +2,8 @@ package io.socketcore.bench.load;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
@@ -32,6 +30,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 
 import io.socketcore.SocketcoreApplication;
+import io.socketcore.bench.thin.ThinnestIntegrationApp;
 import io.socketcore.memory.MemoryBudget;
 import io.socketcore.tcp.Exchange;
 import io.socketcore.tcp.FrameBatch;
@@ -88,11 +87,12 @@ public final class EventLoopGatewayServer {
 	/**
 	 * The bound of any transport that keeps Spring Integration's gateway: the gateway
 	 * (socketcore's {@link DirectReplyGateway}, the cheapest exchange it has), one direct
-	 * channel and one transformer answering {@code HELLO}, as the thinnest Spring
-	 * Integration app's flow does, on the same event loop. No Spring Boot
-	 * auto-configuration, so no meters, no observation and no logging filters: nothing of
-	 * socketcore's path (parsing, routing, services, metrics, the memory budget) is left.
-	 * What socketcore's path adds to a transport can only put it below this.
+	 * channel and one transformer answering {@code HELLO}, the thinnest Spring
+	 * Integration app's ({@link ThinnestIntegrationApp#answer}), on the same event loop.
+	 * No Spring Boot auto-configuration, so no meters, no observation and no logging
+	 * filters: nothing of socketcore's path (parsing, routing, services, metrics, the
+	 * memory budget) is left. What socketcore's path adds to a transport can only put it
+	 * below this.
 	 */
 	static void thinnest(int port) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ThinnestFlow.class)
@@ -103,13 +103,7 @@ public final class EventLoopGatewayServer {
 		DirectReplyGateway gateway = new DirectReplyGateway();
 		gateway.setConnectionFactory(new EventLoopConnectionFactory(port, MemoryBudget.unlimited(), false));
 		context.getBean(IntegrationFlowContext.class)
-			.registration(IntegrationFlow.from(gateway)
-				.transform(byte[].class,
-						line -> switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
-							case "PING" -> "PONG";
-							default -> "Hello, client!";
-						})
-				.get())
+			.registration(IntegrationFlow.from(gateway).transform(byte[].class, ThinnestIntegrationApp::answer).get())
 			.id("thinnestEventLoopGateway")
 			.register();
 	}

@@ -46,12 +46,19 @@ public class ThinnestIntegrationApp {
 		TcpServerConnectionFactorySpec<?, ?> server = nio ? Tcp.nioServer(tcpPort) : Tcp.netServer(tcpPort);
 		server.deserializer(TcpCodecs.lf()).serializer(TcpCodecs.lf());
 		return IntegrationFlow.from(Tcp.inboundGateway(server))
-			.transform(byte[].class,
-					line -> switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
-						case "PING" -> "PONG";
-						default -> "Hello, client!";
-					})
+			.transform(byte[].class, ThinnestIntegrationApp::answer)
 			.get();
+	}
+
+	/**
+	 * The thinnest flow's whole service: {@code PONG} to {@code PING}, a greeting to the
+	 * rest.
+	 */
+	public static String answer(byte[] line) {
+		return switch (new String(line, StandardCharsets.UTF_8).strip().toUpperCase(Locale.ROOT)) {
+			case "PING" -> "PONG";
+			default -> "Hello, client!";
+		};
 	}
 
 }
